@@ -1,0 +1,212 @@
+"""Ingestion as a sync: upsert changed records, skip unchanged ones by content hash, delete ids
+that left the source. Each batch is committed on its own, so a killed run loses at most one batch
+of work and the next run picks up where it stopped."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from tqdm import tqdm
+
+from assistant.config import Settings
+from assistant.database import ShopDatabase
+from assistant.indexing import (
+    faq_document,
+    faq_metadata,
+    policy_document,
+    policy_metadata,
+    product_document,
+    product_metadata,
+)
+from assistant.knowledge.errors import ImportResult, RowError
+from assistant.store import Kind, VectorStore
+
+ProductFormat = Literal["auto", "jsonl", "csv", "shopify", "gmc"]
+EMBED_BATCH = 64
+
+
+@dataclass
+class SyncCounts:
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class IngestReport:
+    counts: dict[str, SyncCounts] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+    seconds: float = 0.0
+    dry_run: bool = False
+
+    @property
+    def usable(self) -> int:
+        return sum(c.read - c.rejected for c in self.counts.values())
+
+    def table(self) -> str:
+        head = f"{'source':<10} {'read':>6} {'added':>6} {'updated':>8} {'unchanged':>9} {'deleted':>7} {'rejected':>8}"
+        lines = [head, "-" * len(head)]
+        for name, c in self.counts.items():
+            lines.append(
+                f"{name:<10} {c.read:>6} {c.added:>6} {c.updated:>8} {c.unchanged:>9} {c.deleted:>7} {c.rejected:>8}"
+            )
+        lines.append(f"{'dry run: nothing written' if self.dry_run else 'done'} in {self.seconds:.1f} s")
+        if self.errors:
+            lines.append(f"\n{len(self.errors)} rejected row(s):")
+            lines.extend(f"  {err}" for err in self.errors[:200])
+            if len(self.errors) > 200:
+                lines.append(f"  ... and {len(self.errors) - 200} more")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Sources:
+    catalog: Sequence[Path]  # product files; several are merged
+    faq: Path | None = None
+    policies: Path | None = None
+    customers: Path | None = None
+    orders: Path | None = None
+    fmt: ProductFormat = "auto"  # product file format; auto detects by extension and header
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Sources:
+        return cls(
+            catalog=[settings.catalog_path],
+            faq=settings.faq_path,
+            policies=settings.policies_dir,
+            customers=settings.customers_path,
+            orders=settings.orders_path,
+        )
+
+
+def _sync_vectors(
+    store: VectorStore,
+    embed: Callable[[list[str]], Any],
+    kind: Kind,
+    records: list[tuple[str, str, dict[str, Any]]],
+    counts: SyncCounts,
+    progress: bool,
+) -> None:
+    """records: (id, document, metadata with content_hash)."""
+    existing = store.existing_hashes(kind)
+    todo = [r for r in records if existing.get(r[0]) != r[2]["content_hash"]]
+    counts.unchanged = len(records) - len(todo)
+    counts.added = sum(1 for r in todo if r[0] not in existing)
+    counts.updated = len(todo) - counts.added
+    bar = tqdm(total=len(todo), desc=f"indexing {kind}", unit="rec", disable=not progress or not todo, file=sys.stderr)
+    for start in range(0, len(todo), EMBED_BATCH):
+        batch = todo[start : start + EMBED_BATCH]
+        vectors = embed([doc for _, doc, _ in batch])
+        store.upsert(kind, [i for i, _, _ in batch], vectors, [d for _, d, _ in batch], [m for _, _, m in batch])
+        bar.update(len(batch))
+    bar.close()
+    source_ids = {r[0] for r in records}
+    gone = [i for i in existing if i not in source_ids]
+    if gone and records:
+        store.delete(kind, gone)
+        counts.deleted = len(gone)
+
+
+def _merge_products(results: list[ImportResult[Any]]) -> ImportResult[Any]:
+    merged: ImportResult[Any] = ImportResult(records=[], errors=[], rows_read=0)
+    seen: set[str] = set()
+    for res in results:
+        merged.rows_read += res.rows_read
+        merged.errors.extend(res.errors)
+        for product in res.records:
+            if product.id in seen:
+                merged.errors.append(RowError("catalog", 0, "id", f"duplicate id {product.id!r} across files"))
+                continue
+            seen.add(product.id)
+            merged.records.append(product)
+    return merged
+
+
+def ingest(
+    settings: Settings,
+    sources: Sources | None = None,
+    dry_run: bool = False,
+    progress: bool = True,
+    store: VectorStore | None = None,
+    embed: Callable[[list[str]], Any] | None = None,
+) -> IngestReport:
+    from assistant.knowledge import read_customers, read_faqs, read_orders, read_policies, read_products
+
+    started = time.perf_counter()
+    sources = sources or Sources.from_settings(settings)
+    report = IngestReport(dry_run=dry_run)
+
+    products = _merge_products([read_products(Path(p), sources.fmt) for p in sources.catalog])
+    loaded: dict[str, ImportResult[Any]] = {"products": products}
+    if sources.faq:
+        loaded["faqs"] = read_faqs(sources.faq)
+    if sources.policies:
+        loaded["policies"] = read_policies(sources.policies)
+    if sources.customers:
+        loaded["customers"] = read_customers(sources.customers)
+    if sources.orders:
+        loaded["orders"] = read_orders(sources.orders)
+    for name, res in loaded.items():
+        report.counts[name] = SyncCounts(read=len(res.records) + len(res.errors), rejected=len(res.errors))
+        report.errors.extend(res.errors)
+    if dry_run:
+        report.seconds = time.perf_counter() - started
+        return report
+
+    if store is None:
+        store = VectorStore(settings)
+    if embed is None:
+        from assistant.models.embedder import get_embedder
+
+        embedder = get_embedder(settings)
+        embed = embedder.embed
+
+    vector_kinds: dict[Kind, list[tuple[str, str, dict[str, Any]]]] = {
+        "products": [(p.id, product_document(p), product_metadata(p)) for p in products.records],
+    }
+    if "faqs" in loaded:
+        vector_kinds["faqs"] = [(f.id, faq_document(f), faq_metadata(f)) for f in loaded["faqs"].records]
+    if "policies" in loaded:
+        vector_kinds["policies"] = [
+            (c.id, policy_document(c), policy_metadata(c)) for c in loaded["policies"].records
+        ]
+    for kind, records in vector_kinds.items():
+        _sync_vectors(store, embed, kind, records, report.counts[kind], progress)
+
+    db = ShopDatabase(settings.resolved_data_dir() / "shop.sqlite")
+    for table in ("customers", "orders"):
+        if table not in loaded:
+            continue
+        rows = loaded[table].records
+        keyed = [(r.id if table == "customers" else r.order_id, _hash(r.model_dump_json()), r) for r in rows]
+        existing = db.existing_hashes(table)
+        counts = report.counts[table]
+        changed = [row for row in keyed if existing.get(row[0]) != row[1]]
+        counts.added = sum(1 for row in changed if row[0] not in existing)
+        counts.updated = len(changed) - counts.added
+        counts.unchanged = len(keyed) - len(changed)
+        if table == "customers":
+            db.upsert_customers(changed)
+        else:
+            db.upsert_orders(changed)
+        kept = {row[0] for row in keyed}
+        gone = [i for i in existing if i not in kept]
+        if gone and keyed:
+            db.delete(table, gone)
+            counts.deleted = len(gone)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
