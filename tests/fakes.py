@@ -1,0 +1,170 @@
+"""A scripted ShopAssistant for interface tests: two fake products, canned Replies, real streaming order."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from assistant.events import Transcript, TurnEvent
+from assistant.schema import Citation, RecommendedItem, Reply
+
+BOOT = RecommendedItem(
+    product_id="sku-boot-1",
+    variant_id="sku-boot-1-42-brown",
+    title="Ridgeline Waterproof Hiking Boot",
+    price=129.0,
+    currency="USD",
+    url="https://shop.example/p/sku-boot-1",
+    category="Shoes > Hiking",
+    brand="Ridgeline",
+    variant_label="size 42, brown",
+    reasons=["under your $150 budget", "waterproof leather upper"],
+)
+TRAIL = RecommendedItem(
+    product_id="sku-boot-2",
+    title="Summit Trail Boot",
+    price=139.5,
+    currency="USD",
+    url="https://shop.example/p/sku-boot-2",
+    category="Shoes > Hiking",
+    brand="Summit",
+    reasons=["under your $150 budget", "grippy lugged sole"],
+)
+FAKE_ITEMS = (BOOT, TRAIL)
+RETURNS = Citation(
+    source="policies/returns.md#Refunds",
+    snippet="Unworn items can be returned within 30 days for a full refund.",
+    url="https://shop.example/policies/returns",
+)
+# Audio whose bytes start with this is "unsupported", the way voice.py rejects a wrong format.
+BAD_AUDIO = b"NOT-AUDIO"
+
+
+@dataclass
+class FakeAssistant:
+    """Implements ``ShopAssistant``; records every side-effect call so tests can assert on it."""
+
+    token_delay_s: float = 0.0
+    fail_with: Exception | None = None
+    feedback: list[tuple[str, str, str, str]] = field(default_factory=list)
+    handoffs: list[str] = field(default_factory=list)
+    resets: list[str] = field(default_factory=list)
+    turns: list[tuple[str, str, str | None]] = field(default_factory=list)
+    transcribed: list[tuple[int, str]] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def reply_for(self, session_id: str, message: str) -> Reply:
+        lowered = message.lower()
+        if "return" in lowered or "refund" in lowered:
+            return Reply(
+                session_id=session_id,
+                intent="faq_policy",
+                skill="faq",
+                text="Unworn items can be returned within 30 days for a full refund.",
+                citations=[RETURNS],
+                latency_ms={"understand": 2, "retrieve": 9, "generate": 0},
+            )
+        if "order" in lowered:
+            return Reply(
+                session_id=session_id,
+                intent="order_status",
+                skill="orders",
+                text="To look up an order I need the email or zip code on it.",
+                latency_ms={"understand": 2},
+            )
+        return Reply(
+            session_id=session_id,
+            intent="product_search",
+            skill="search",
+            text=(
+                "Here are two waterproof hiking boots under $150: the Ridgeline Waterproof Hiking Boot "
+                "at $129.00 and the Summit Trail Boot at $139.50."
+            ),
+            items=list(FAKE_ITEMS),
+            latency_ms={"understand": 3, "retrieve": 18, "generate": 40},
+        )
+
+    def chat(self, session_id: str, message: str, user_id: str | None = None) -> Reply:
+        if self.fail_with is not None:
+            raise self.fail_with
+        with self._lock:
+            self.turns.append((session_id, message, user_id))
+        return self.reply_for(session_id, message)
+
+    def stream(self, session_id: str, message: str, user_id: str | None = None) -> Iterator[TurnEvent]:
+        reply = self.chat(session_id, message, user_id)
+        yield TurnEvent(kind="items", items=list(reply.items))
+        yield TurnEvent(kind="citations", citations=list(reply.citations))
+        words = reply.text.split(" ")
+        for i, word in enumerate(words):
+            if self.token_delay_s:
+                time.sleep(self.token_delay_s)
+            yield TurnEvent(kind="token", token=word if i == 0 else " " + word)
+        yield TurnEvent(kind="done", reply=reply)
+
+    def transcribe(self, audio: bytes, filename: str) -> Transcript:
+        if not audio:
+            raise ValueError("The audio upload is empty. Record again.")
+        if audio.startswith(BAD_AUDIO):
+            raise ValueError("Unsupported audio format '.txt'. Accepted formats: wav, webm.")
+        with self._lock:
+            self.transcribed.append((len(audio), filename))
+        return Transcript(text="waterproof hiking boots under $150", language="en", duration_s=1.5)
+
+    def record_feedback(
+        self, reply_id: str, rating: Literal["up", "down"], comment: str = "", session_id: str = ""
+    ) -> None:
+        with self._lock:
+            self.feedback.append((reply_id, rating, comment, session_id))
+
+    def request_handoff(self, session_id: str) -> Reply:
+        with self._lock:
+            self.handoffs.append(session_id)
+        return Reply(
+            session_id=session_id,
+            intent="handoff",
+            skill="handoff",
+            text="I've asked a member of our team to join; they usually reply within a few minutes.",
+            handoff=True,
+        )
+
+    def reset(self, session_id: str) -> None:
+        with self._lock:
+            self.resets.append(session_id)
+
+    def health(self) -> dict[str, Any]:
+        return {"status": "ok", "products": len(FAKE_ITEMS), "backend": "fake"}
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def running_server(app: Any, port: int | None = None) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn on 127.0.0.1 in a thread; yields the base URL."""
+    import uvicorn
+
+    port = port or free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
