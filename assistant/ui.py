@@ -1,0 +1,289 @@
+"""The web chat shoppers see at /: streamed answers with product cards, voice input, feedback, handoff.
+
+Cards and text are rendered from the same Reply, so what the text says and what the cards show agree.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.config import Settings
+from assistant.events import ShopAssistant
+from assistant.schema import Citation, RecommendedItem, Reply
+
+log = logging.getLogger("assistant.ui")
+WEB_DIR = Path(__file__).resolve().parent / "web"
+UI_CSS = (WEB_DIR / "ui.css").read_text(encoding="utf-8")
+UI_HEAD = '<meta name="theme-color" content="#0f766e">'
+EXAMPLES = (
+    "Waterproof hiking boots under $150",
+    "What is your return policy?",
+    "Where is my order A10023?",
+    "Compare the first two",
+)
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "INR": "₹"}
+# The demo catalog has no photos; a tile per category keeps cards recognisable without them.
+CATEGORY_ICONS = (
+    ("boot", "🥾"), ("hik", "🥾"), ("shoe", "👟"), ("sneaker", "👟"), ("sandal", "🩴"), ("jacket", "🧥"),
+    ("coat", "🧥"), ("shirt", "👕"), ("tee", "👕"), ("dress", "👗"), ("pant", "👖"), ("jean", "👖"),
+    ("sock", "🧦"), ("hat", "🧢"), ("cap", "🧢"), ("bag", "🎒"), ("pack", "🎒"), ("tent", "⛺"),
+    ("camp", "⛺"), ("sleep", "🛏️"), ("bottle", "🧴"), ("kitchen", "🍳"), ("cook", "🍳"), ("coffee", "☕"),
+    ("audio", "🎧"), ("headphone", "🎧"), ("earbud", "🎧"), ("phone", "📱"), ("watch", "⌚"), ("lamp", "💡"),
+    ("light", "🔦"), ("bike", "🚲"), ("cycl", "🚲"), ("run", "🏃"), ("yoga", "🧘"), ("fitness", "🏋️"),
+    ("book", "📚"), ("toy", "🧸"), ("beauty", "💄"), ("home", "🏠"), ("garden", "🪴"), ("electronic", "🔌"),
+)
+GENERIC_ERROR = "Sorry, something went wrong on our side. Please try again in a moment."
+
+
+def new_session_id() -> str:
+    return f"web-{uuid.uuid4().hex[:16]}"
+
+
+def format_price(price: float, currency: str) -> str:
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    return f"{symbol}{price:,.2f}" if symbol else f"{price:,.2f} {currency.upper()}"
+
+
+def category_icon(item: RecommendedItem) -> str:
+    haystack = f"{item.category} {item.title}".lower()
+    for needle, icon in CATEGORY_ICONS:
+        if needle in haystack:
+            return icon
+    initial = (item.category or item.title or "?").strip()[:1].upper()
+    return html.escape(initial or "?")
+
+
+def _safe_url(url: str) -> str:
+    # Only web links: a catalog row must not be able to smuggle a javascript: URL into the page.
+    return html.escape(url, quote=True) if url.startswith(("https://", "http://", "/")) else ""
+
+
+def render_card(item: RecommendedItem) -> str:
+    esc = html.escape
+    url = _safe_url(item.url)
+    title = esc(item.title)
+    title_html = f'<a class="pc-title" href="{url}" target="_blank" rel="noopener">{title}</a>' if url else (
+        f'<span class="pc-title">{title}</span>'
+    )
+    parts = [
+        '<div class="pc-card">',
+        f'<div class="pc-tile" aria-hidden="true">{category_icon(item)}</div>',
+        '<div class="pc-body">',
+        title_html,
+        f'<div class="pc-price">{esc(format_price(item.price, item.currency))}</div>',
+    ]
+    if item.variant_label:
+        parts.append(f'<div class="pc-variant">{esc(item.variant_label)}</div>')
+    if not item.in_stock:
+        parts.append('<div class="pc-stock">Out of stock</div>')
+    if item.reasons:
+        parts.append('<ul class="pc-reasons">' + "".join(f"<li>{esc(r)}</li>" for r in item.reasons) + "</ul>")
+    if url:
+        parts.append(f'<a class="pc-link" href="{url}" target="_blank" rel="noopener">View product →</a>')
+    parts.append("</div></div>")
+    return "".join(parts)
+
+
+def render_citations(citations: list[Citation]) -> str:
+    links = []
+    for citation in citations:
+        label = html.escape(citation.source.split("/")[-1].replace("#", " · "))
+        snippet = html.escape(citation.snippet[:200], quote=True)
+        url = _safe_url(citation.url)
+        if url:
+            links.append(f'<a href="{url}" title="{snippet}" target="_blank" rel="noopener">{label}</a>')
+        else:
+            links.append(f'<span title="{snippet}">{label}</span>')
+    return '<div class="pc-cites">Sources: ' + " · ".join(links) + "</div>"
+
+
+def render_answer(text: str, items: list[RecommendedItem], citations: list[Citation]) -> str:
+    """One chat message: the text (markdown, HTML escaped), then cards and sources as one-line HTML.
+
+    HTML is kept on single lines without indentation so the markdown renderer passes it through.
+    """
+    parts = [html.escape(text, quote=False) if text else "…"]
+    if items:
+        parts.append('<div class="pc-cards">' + "".join(render_card(item) for item in items) + "</div>")
+    if citations:
+        parts.append(render_citations(citations))
+    return "\n\n".join(parts)
+
+
+Messages = list[dict[str, Any]]
+ReplyIds = list[str | None]
+
+
+class ChatController:
+    """The event handlers, kept apart from the layout so they can be called without a browser."""
+
+    def __init__(self, assistant: ShopAssistant, settings: Settings) -> None:
+        self.assistant = assistant
+        self.settings = settings
+
+    def check(self, message: str) -> str | None:
+        if not message.strip():
+            return "Type a question first."
+        if len(message) > self.settings.max_message_chars:
+            return f"That message is too long (the limit is {self.settings.max_message_chars} characters)."
+        return None
+
+    def turn(
+        self, message: str, history: Messages, reply_ids: ReplyIds, session_id: str
+    ) -> Iterator[tuple[Messages, ReplyIds]]:
+        """Stream one turn into the history: cards appear with the first event, text grows above them."""
+        history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+        reply_ids = [*reply_ids, None, None]
+        yield history, reply_ids
+        items: list[RecommendedItem] = []
+        citations: list[Citation] = []
+        text = ""
+        try:
+            for event in self.assistant.stream(session_id, message):
+                if event.kind == "items":
+                    items = list(event.items)
+                elif event.kind == "citations":
+                    citations = list(event.citations)
+                elif event.kind == "token":
+                    text += event.token
+                elif event.kind == "done" and event.reply is not None:
+                    reply: Reply = event.reply
+                    # The final Reply is the truth: the checked text and the items it talks about.
+                    text, items, citations = reply.text, list(reply.items), list(reply.citations)
+                    reply_ids[-1] = reply.reply_id
+                history[-1] = {"role": "assistant", "content": render_answer(text, items, citations)}
+                yield history, reply_ids
+        except Exception:
+            log.exception("web chat turn failed for session %s", session_id)
+            history[-1] = {"role": "assistant", "content": GENERIC_ERROR}
+            yield history, reply_ids
+
+    def transcribe(self, audio_path: str | None) -> str:
+        """Audio file from the browser -> text; raises gr.Error with the transcriber's message."""
+        if not audio_path:
+            raise gr.Error("No recording received. Try again.")
+        path = Path(audio_path)
+        if path.stat().st_size > self.settings.max_audio_bytes:
+            raise gr.Error(f"The recording is larger than {self.settings.max_audio_bytes} bytes.")
+        try:
+            transcript = self.assistant.transcribe(path.read_bytes(), path.name)
+        except ValueError as exc:
+            raise gr.Error(str(exc)) from exc
+        return transcript.text
+
+    def feedback(self, reply_ids: ReplyIds, session_id: str, data: gr.LikeData) -> None:
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        reply_id = reply_ids[index] if 0 <= index < len(reply_ids) else None
+        if reply_id is None:
+            return
+        rating = "up" if data.liked is True or data.liked == "Like" else "down"
+        self.assistant.record_feedback(reply_id, rating, session_id=session_id)
+        gr.Info("Thanks for the feedback!")
+
+    def handoff(self, history: Messages, reply_ids: ReplyIds, session_id: str) -> tuple[Messages, ReplyIds]:
+        reply = self.assistant.request_handoff(session_id)
+        message = {"role": "assistant", "content": render_answer(reply.text, list(reply.items), [])}
+        return [*history, message], [*reply_ids, reply.reply_id]
+
+    def reset(self, session_id: str) -> tuple[Messages, ReplyIds, str]:
+        if session_id:
+            self.assistant.reset(session_id)
+        return [], [], new_session_id()
+
+
+def ui_theme() -> gr.themes.Base:
+    # System fonts only: a Google font would be a network call the shop's box may not be allowed.
+    system = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
+    return gr.themes.Base(
+        primary_hue="teal", secondary_hue="amber", neutral_hue="slate", radius_size="lg", font=system,
+        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
+    ).set(body_background_fill="#f6f7f5", block_border_width="0px", block_shadow="none")
+
+
+def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
+    controller = ChatController(assistant, settings)
+    shop_name = str(getattr(settings, "shop_name", "") or "Our shop")
+
+    with gr.Blocks(title=f"{shop_name} · Shopping assistant", analytics_enabled=False) as demo:
+        session = gr.State("")
+        reply_ids = gr.State([])
+        gr.HTML(
+            f'<header class="shop-header"><div class="shop-logo" aria-hidden="true">🛍️</div>'
+            f"<div><h1>{html.escape(shop_name)}</h1>"
+            "<p>Ask about products, sizes, orders or our policies.</p></div></header>"
+        )
+        chatbot = gr.Chatbot(
+            elem_id="shop-chat", show_label=False, height="62vh", min_height=320, autoscroll=True,
+            feedback_options=("Like", "Dislike"), sanitize_html=True, render_markdown=True,
+            placeholder="**Hi! How can I help you today?**\n\nTry one of the examples below.",
+            buttons=["copy"], layout="bubble",
+        )
+        with gr.Row(elem_classes="shop-input", equal_height=True):
+            textbox = gr.Textbox(
+                show_label=False, placeholder="Ask about a product, an order or a policy…", scale=5,
+                container=False, max_lines=4, elem_id="shop-message", autofocus=True,
+                max_length=settings.max_message_chars,
+            )
+            send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="shop-send")
+        with gr.Row(elem_classes="shop-examples"):
+            example_buttons = [gr.Button(text, size="sm", variant="secondary") for text in EXAMPLES]
+        with gr.Accordion("Ask by voice", open=False, elem_classes="shop-voice"):
+            audio = gr.Audio(
+                sources=["microphone", "upload"], type="filepath", show_label=False, editable=False,
+                buttons=[], elem_id="shop-audio",
+            )
+        with gr.Row(elem_classes="shop-actions"):
+            handoff = gr.Button("🙋 Talk to a person", size="sm", variant="secondary", elem_id="shop-handoff")
+            reset = gr.Button("↺ New conversation", size="sm", variant="secondary", elem_id="shop-reset")
+
+        def submit(message: str, history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
+            problem = controller.check(message)
+            if problem:
+                gr.Warning(problem)
+                yield history, ids, message
+                return
+            for new_history, new_ids in controller.turn(message, history, ids, sid):
+                yield new_history, new_ids, ""
+
+        def voice_turn(path: str | None, history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
+            # The transcript is shown as the shopper's message; the assistant gets it without the icon.
+            if not path:
+                return
+            text = controller.transcribe(path)
+            if controller.check(text):
+                gr.Warning("I couldn't hear a question in that recording. Please try again.")
+                yield history, ids, None
+                return
+            shown = [*history, {"role": "user", "content": f"🎤 {text}"}]
+            yield shown, [*ids, None], None
+            for new_history, new_ids in controller.turn(text, history, ids, sid):
+                new_history[len(history)] = {"role": "user", "content": f"🎤 {text}"}
+                yield new_history, new_ids, None
+
+        turn_io: dict[str, Any] = {"outputs": [chatbot, reply_ids, textbox], "show_progress": "hidden"}
+        textbox.submit(submit, [textbox, chatbot, reply_ids, session], **turn_io)
+        send.click(submit, [textbox, chatbot, reply_ids, session], **turn_io)
+        def example(text: str) -> Any:
+            def run(history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
+                yield from submit(text, history, ids, sid)
+
+            return run
+
+        for button, text in zip(example_buttons, EXAMPLES, strict=True):
+            button.click(example(text), [chatbot, reply_ids, session], **turn_io)
+        voice_io: dict[str, Any] = {"outputs": [chatbot, reply_ids, audio], "show_progress": "minimal"}
+        audio.stop_recording(voice_turn, [audio, chatbot, reply_ids, session], **voice_io)
+        audio.upload(voice_turn, [audio, chatbot, reply_ids, session], **voice_io)
+        chatbot.like(controller.feedback, [reply_ids, session], None)
+        handoff.click(controller.handoff, [chatbot, reply_ids, session], [chatbot, reply_ids])
+        reset.click(controller.reset, [session], [chatbot, reply_ids, session])
+        demo.load(new_session_id, None, session)
+    demo.queue(default_concurrency_limit=2, max_size=settings.max_queue * 4)
+    return demo
