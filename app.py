@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"Starting the shop assistant on http://{settings.host}:{settings.port} (first start builds the index)")
+    print(f"Starting the shop assistant on http://{settings.host}:{settings.port}")
+    print("The first start builds the search index; later starts reuse it.")
     serve(settings)
     return 0
 

@@ -31,13 +31,48 @@ EXAMPLES = (
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "INR": "₹"}
 # The demo catalog has no photos; a tile per category keeps cards recognisable without them.
 CATEGORY_ICONS = (
-    ("boot", "🥾"), ("hik", "🥾"), ("shoe", "👟"), ("sneaker", "👟"), ("sandal", "🩴"), ("jacket", "🧥"),
-    ("coat", "🧥"), ("shirt", "👕"), ("tee", "👕"), ("dress", "👗"), ("pant", "👖"), ("jean", "👖"),
-    ("sock", "🧦"), ("hat", "🧢"), ("cap", "🧢"), ("bag", "🎒"), ("pack", "🎒"), ("tent", "⛺"),
-    ("camp", "⛺"), ("sleep", "🛏️"), ("bottle", "🧴"), ("kitchen", "🍳"), ("cook", "🍳"), ("coffee", "☕"),
-    ("audio", "🎧"), ("headphone", "🎧"), ("earbud", "🎧"), ("phone", "📱"), ("watch", "⌚"), ("lamp", "💡"),
-    ("light", "🔦"), ("bike", "🚲"), ("cycl", "🚲"), ("run", "🏃"), ("yoga", "🧘"), ("fitness", "🏋️"),
-    ("book", "📚"), ("toy", "🧸"), ("beauty", "💄"), ("home", "🏠"), ("garden", "🪴"), ("electronic", "🔌"),
+    ("boot", "🥾"),
+    ("hik", "🥾"),
+    ("shoe", "👟"),
+    ("sneaker", "👟"),
+    ("sandal", "🩴"),
+    ("jacket", "🧥"),
+    ("coat", "🧥"),
+    ("shirt", "👕"),
+    ("tee", "👕"),
+    ("dress", "👗"),
+    ("pant", "👖"),
+    ("jean", "👖"),
+    ("sock", "🧦"),
+    ("hat", "🧢"),
+    ("cap", "🧢"),
+    ("bag", "🎒"),
+    ("pack", "🎒"),
+    ("tent", "⛺"),
+    ("camp", "⛺"),
+    ("sleep", "🛏️"),
+    ("bottle", "🧴"),
+    ("kitchen", "🍳"),
+    ("cook", "🍳"),
+    ("coffee", "☕"),
+    ("audio", "🎧"),
+    ("headphone", "🎧"),
+    ("earbud", "🎧"),
+    ("phone", "📱"),
+    ("watch", "⌚"),
+    ("lamp", "💡"),
+    ("light", "🔦"),
+    ("bike", "🚲"),
+    ("cycl", "🚲"),
+    ("run", "🏃"),
+    ("yoga", "🧘"),
+    ("fitness", "🏋️"),
+    ("book", "📚"),
+    ("toy", "🧸"),
+    ("beauty", "💄"),
+    ("home", "🏠"),
+    ("garden", "🪴"),
+    ("electronic", "🔌"),
 )
 GENERIC_ERROR = "Sorry, something went wrong on our side. Please try again in a moment."
 
@@ -69,8 +104,10 @@ def render_card(item: RecommendedItem) -> str:
     esc = html.escape
     url = _safe_url(item.url)
     title = esc(item.title)
-    title_html = f'<a class="pc-title" href="{url}" target="_blank" rel="noopener">{title}</a>' if url else (
-        f'<span class="pc-title">{title}</span>'
+    title_html = (
+        f'<a class="pc-title" href="{url}" target="_blank" rel="noopener">{title}</a>'
+        if url
+        else (f'<span class="pc-title">{title}</span>')
     )
     parts = [
         '<div class="pc-card">',
@@ -84,7 +121,8 @@ def render_card(item: RecommendedItem) -> str:
     if not item.in_stock:
         parts.append('<div class="pc-stock">Out of stock</div>')
     if item.reasons:
-        parts.append('<ul class="pc-reasons">' + "".join(f"<li>{esc(r)}</li>" for r in item.reasons) + "</ul>")
+        reasons = "".join(f"<li>{esc(reason)}</li>" for reason in item.reasons)
+        parts.append(f'<ul class="pc-reasons">{reasons}</ul>')
     if url:
         parts.append(f'<a class="pc-link" href="{url}" target="_blank" rel="noopener">View product →</a>')
     parts.append("</div></div>")
@@ -183,8 +221,8 @@ class ChatController:
         reply_id = reply_ids[index] if 0 <= index < len(reply_ids) else None
         if reply_id is None:
             return
-        rating = "up" if data.liked is True or data.liked == "Like" else "down"
-        self.assistant.record_feedback(reply_id, rating, session_id=session_id)
+        liked = data.liked is True or data.liked == "Like"
+        self.assistant.record_feedback(reply_id, "up" if liked else "down", session_id=session_id)
         gr.Info("Thanks for the feedback!")
 
     def handoff(self, history: Messages, reply_ids: ReplyIds, session_id: str) -> tuple[Messages, ReplyIds]:
@@ -202,7 +240,11 @@ def ui_theme() -> gr.themes.Base:
     # System fonts only: a Google font would be a network call the shop's box may not be allowed.
     system = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
     return gr.themes.Base(
-        primary_hue="teal", secondary_hue="amber", neutral_hue="slate", radius_size="lg", font=system,
+        primary_hue="teal",
+        secondary_hue="amber",
+        neutral_hue="slate",
+        radius_size="lg",
+        font=system,
         font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
     ).set(body_background_fill="#f6f7f5", block_border_width="0px", block_shadow="none")
 
@@ -220,15 +262,27 @@ def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
             "<p>Ask about products, sizes, orders or our policies.</p></div></header>"
         )
         chatbot = gr.Chatbot(
-            elem_id="shop-chat", show_label=False, height="62vh", min_height=320, autoscroll=True,
-            feedback_options=("Like", "Dislike"), sanitize_html=True, render_markdown=True,
+            elem_id="shop-chat",
+            show_label=False,
+            height="62vh",
+            min_height=320,
+            autoscroll=True,
+            feedback_options=("Like", "Dislike"),
+            sanitize_html=True,
+            render_markdown=True,
             placeholder="**Hi! How can I help you today?**\n\nTry one of the examples below.",
-            buttons=["copy"], layout="bubble",
+            buttons=["copy"],
+            layout="bubble",
         )
         with gr.Row(elem_classes="shop-input", equal_height=True):
             textbox = gr.Textbox(
-                show_label=False, placeholder="Ask about a product, an order or a policy…", scale=5,
-                container=False, max_lines=4, elem_id="shop-message", autofocus=True,
+                show_label=False,
+                placeholder="Ask about a product, an order or a policy…",
+                scale=5,
+                container=False,
+                max_lines=4,
+                elem_id="shop-message",
+                autofocus=True,
                 max_length=settings.max_message_chars,
             )
             send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="shop-send")
@@ -236,8 +290,12 @@ def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
             example_buttons = [gr.Button(text, size="sm", variant="secondary") for text in EXAMPLES]
         with gr.Accordion("Ask by voice", open=False, elem_classes="shop-voice"):
             audio = gr.Audio(
-                sources=["microphone", "upload"], type="filepath", show_label=False, editable=False,
-                buttons=[], elem_id="shop-audio",
+                sources=["microphone", "upload"],
+                type="filepath",
+                show_label=False,
+                editable=False,
+                buttons=[],
+                elem_id="shop-audio",
             )
         with gr.Row(elem_classes="shop-actions"):
             handoff = gr.Button("🙋 Talk to a person", size="sm", variant="secondary", elem_id="shop-handoff")
@@ -270,6 +328,7 @@ def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
         turn_io: dict[str, Any] = {"outputs": [chatbot, reply_ids, textbox], "show_progress": "hidden"}
         textbox.submit(submit, [textbox, chatbot, reply_ids, session], **turn_io)
         send.click(submit, [textbox, chatbot, reply_ids, session], **turn_io)
+
         def example(text: str) -> Any:
             def run(history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
                 yield from submit(text, history, ids, sid)
