@@ -158,7 +158,6 @@ class OpenAIGenerator(Generator):
             base_url=settings.openai_base_url,
             model=settings.openai_model,
             api_key=settings.openai_api_key,  # type: ignore[arg-type]
-            max_tokens=settings.max_new_tokens,  # type: ignore[call-arg]
             timeout=settings.generation_timeout_s,
             temperature=settings.temperature,
             max_retries=1,
@@ -168,9 +167,10 @@ class OpenAIGenerator(Generator):
         self, messages: Messages, max_tokens: int, stop: list[str] | None, temperature: float
     ) -> Iterator[str]:
         try:
-            for chunk in self._chat.stream(
-                messages, stop=stop, max_tokens=max_tokens, temperature=temperature
-            ):
+            # langchain-openai renames max_tokens to max_completion_tokens, which llama.cpp's server
+            # ignores (it then writes until the context is full); every server honours max_tokens.
+            extra = {"max_tokens": max_tokens}
+            for chunk in self._chat.stream(messages, stop=stop, temperature=temperature, extra_body=extra):
                 content = chunk.content
                 if isinstance(content, str) and content:
                     yield content
