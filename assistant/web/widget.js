@@ -1,0 +1,343 @@
+/*
+ * Shop assistant chat widget. Paste into any page:
+ *   <script src="https://HOST/widget.js" data-title="Ask our shop" data-color="#0a7"></script>
+ * Optional: data-greeting="...", data-position="left", data-key="<public API key, if the server asks>".
+ * Plain JS, no build step. Everything lives in a shadow root so the host page's CSS cannot reach it.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || window.__shopAssistantWidget) return;
+  window.__shopAssistantWidget = true;
+
+  var API = new URL(script.src, location.href).origin;
+  var TITLE = script.getAttribute("data-title") || "Ask our shop";
+  var COLOR = script.getAttribute("data-color") || "#0f766e";
+  var GREETING = script.getAttribute("data-greeting") || "Hi! Ask me about products, orders or our policies.";
+  var LEFT = script.getAttribute("data-position") === "left";
+  var KEY = script.getAttribute("data-key") || "";
+  var STORE_KEY = "shop-assistant-session";
+  var ICONS = [["boot", "\u{1F97E}"], ["hik", "\u{1F97E}"], ["shoe", "\u{1F45F}"], ["jacket", "\u{1F9E5}"],
+    ["shirt", "\u{1F455}"], ["bag", "\u{1F392}"], ["pack", "\u{1F392}"], ["tent", "\u26FA"],
+    ["camp", "\u26FA"], ["kitchen", "\u{1F373}"], ["audio", "\u{1F3A7}"], ["headphone", "\u{1F3A7}"],
+    ["watch", "\u231A"], ["light", "\u{1F526}"], ["bike", "\u{1F6B2}"], ["book", "\u{1F4DA}"],
+    ["home", "\u{1F3E0}"]];
+  var SYMBOLS = { USD: "$", EUR: "\u20AC", GBP: "\u00A3", JPY: "\u00A5", CAD: "C$", AUD: "A$" };
+
+  // --- session id: kept across page loads so the conversation continues ---------------------------
+  var memorySession = null;
+  function newSessionId() {
+    var rand = (window.crypto && crypto.getRandomValues) ? Array.prototype.map.call(
+      crypto.getRandomValues(new Uint8Array(8)), function (b) { return ("0" + b.toString(16)).slice(-2); }
+    ).join("") : Math.random().toString(16).slice(2, 18);
+    return "w-" + rand;
+  }
+  function sessionId() {
+    try {
+      var id = localStorage.getItem(STORE_KEY);
+      if (!id || !/^[A-Za-z0-9_.:-]{1,64}$/.test(id)) { id = newSessionId(); localStorage.setItem(STORE_KEY, id); }
+      return id;
+    } catch (e) { // storage blocked (private mode, sandboxed frame): keep it for this page only
+      memorySession = memorySession || newSessionId();
+      return memorySession;
+    }
+  }
+
+  // --- DOM -----------------------------------------------------------------------------------------
+  var host = document.createElement("div");
+  host.setAttribute("data-shop-assistant", "");
+  var root = host.attachShadow({ mode: "open" });
+  var side = LEFT ? "left" : "right";
+  root.innerHTML = [
+    "<style>",
+    ":host{all:initial;}",
+    "*{box-sizing:border-box;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;}",
+    ".bubble{position:fixed;bottom:20px;" + side + ":20px;width:58px;height:58px;border-radius:50%;border:0;",
+    "background:var(--c);color:#fff;font-size:26px;cursor:pointer;box-shadow:0 6px 20px rgba(0,0,0,.25);",
+    "z-index:2147483646;display:flex;align-items:center;justify-content:center;}",
+    ".bubble:focus-visible,button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #fbbf24;outline-offset:2px;}",
+    ".panel{position:fixed;bottom:90px;" + side + ":20px;width:min(380px,calc(100vw - 24px));",
+    "height:min(580px,calc(100vh - 110px));background:#fff;color:#0f172a;border-radius:16px;",
+    "box-shadow:0 12px 40px rgba(0,0,0,.28);display:flex;flex-direction:column;overflow:hidden;z-index:2147483647;}",
+    ".panel[hidden]{display:none;}",
+    "@media (max-width:480px){.panel{" + side + ":12px;bottom:84px;width:calc(100vw - 24px);}}",
+    "header{background:var(--c);color:#fff;padding:12px 14px;display:flex;align-items:center;gap:8px;}",
+    "header h2{margin:0;font-size:16px;font-weight:700;flex:1;}",
+    "header button{background:transparent;border:0;color:#fff;font-size:22px;cursor:pointer;line-height:1;padding:2px 6px;}",
+    ".log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px;background:#f8fafc;}",
+    ".msg{max-width:92%;padding:9px 12px;border-radius:14px;font-size:14px;line-height:1.4;white-space:pre-wrap;",
+    "overflow-wrap:anywhere;}",
+    ".user{align-self:flex-end;background:var(--c);color:#fff;border-bottom-right-radius:4px;}",
+    ".bot{align-self:flex-start;background:#fff;border:1px solid #e2e8f0;border-bottom-left-radius:4px;}",
+    ".bot.error{border-color:#fecaca;background:#fef2f2;color:#991b1b;}",
+    ".cards{display:flex;flex-direction:column;gap:8px;margin-bottom:8px;white-space:normal;}",
+    ".cards:empty{display:none;margin:0;}",
+    ".card{display:flex;gap:10px;border:1px solid #e2e8f0;border-radius:12px;padding:8px;background:#fff;}",
+    ".tile{flex:0 0 48px;height:48px;border-radius:10px;display:flex;align-items:center;justify-content:center;",
+    "font-size:24px;font-weight:700;color:var(--c);background:linear-gradient(135deg,#ccfbf1,#fef3c7);}",
+    ".card .t{font-weight:600;color:#0f172a;text-decoration:none;display:block;}",
+    ".card a.t:hover{text-decoration:underline;}",
+    ".price{font-weight:700;color:var(--c);}",
+    ".variant{font-size:12px;color:#475569;}",
+    ".card ul{margin:4px 0 0;padding-left:16px;font-size:12px;color:#334155;}",
+    ".cites{margin-top:6px;font-size:12px;color:#475569;white-space:normal;}",
+    ".cites a{color:var(--c);}",
+    ".typing{opacity:.6;}",
+    "form{display:flex;gap:6px;padding:10px;border-top:1px solid #e2e8f0;background:#fff;}",
+    "input{flex:1;min-width:0;border:1px solid #cbd5e1;border-radius:999px;padding:9px 14px;font-size:14px;color:#0f172a;}",
+    "form button{border:0;border-radius:999px;padding:0 14px;background:var(--c);color:#fff;font-weight:600;",
+    "cursor:pointer;font-size:14px;min-height:38px;}",
+    "form button.mic{background:#e2e8f0;color:#0f172a;padding:0 11px;}",
+    "form button.mic[aria-pressed=true]{background:#dc2626;color:#fff;}",
+    "form button:disabled{opacity:.5;cursor:default;}",
+    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);}",
+    "</style>",
+    '<button class="bubble" type="button" aria-label="Open chat: ' + escapeAttr(TITLE) +
+      '" aria-expanded="false" aria-controls="panel">\u{1F4AC}</button>',
+    '<section class="panel" id="panel" role="dialog" aria-label="' + escapeAttr(TITLE) + '" hidden>',
+    '<header><h2></h2><button class="close" type="button" aria-label="Close chat">\u00D7</button></header>',
+    '<div class="log" role="log" aria-live="polite" aria-relevant="additions text"></div>',
+    '<form><label class="sr" for="msg">Your message</label>',
+    '<input id="msg" name="msg" autocomplete="off" placeholder="Ask a question\u2026" maxlength="2000">',
+    '<button class="mic" type="button" aria-label="Ask by voice" aria-pressed="false" hidden>\u{1F3A4}</button>',
+    '<button class="send" type="submit" aria-label="Send message">Send</button></form>',
+    "</section>"
+  ].join("");
+  host.style.setProperty("--c", COLOR);
+
+  var bubble = root.querySelector(".bubble");
+  var panel = root.querySelector(".panel");
+  var log = root.querySelector(".log");
+  var form = root.querySelector("form");
+  var input = root.querySelector("input");
+  var sendBtn = root.querySelector(".send");
+  var micBtn = root.querySelector(".mic");
+  root.querySelector("h2").textContent = TITLE;
+
+  function escapeAttr(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  function safeUrl(url) { return /^https?:\/\//i.test(url || "") ? url : ""; }
+  function price(value, currency) {
+    var code = (currency || "USD").toUpperCase();
+    var num = Number(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return SYMBOLS[code] ? SYMBOLS[code] + num : num + " " + code;
+  }
+  function icon(item) {
+    var hay = ((item.category || "") + " " + (item.title || "")).toLowerCase();
+    for (var i = 0; i < ICONS.length; i++) if (hay.indexOf(ICONS[i][0]) >= 0) return ICONS[i][1];
+    return ((item.category || item.title || "?").trim().charAt(0) || "?").toUpperCase();
+  }
+
+  // --- open / close, focus management -------------------------------------------------------------
+  var greeted = false;
+  function open() {
+    panel.hidden = false;
+    bubble.setAttribute("aria-expanded", "true");
+    bubble.setAttribute("aria-label", "Close chat: " + TITLE);
+    if (!greeted) { addMessage("bot", GREETING); greeted = true; }
+    input.focus();
+  }
+  function close() {
+    panel.hidden = true;
+    bubble.setAttribute("aria-expanded", "false");
+    bubble.setAttribute("aria-label", "Open chat: " + TITLE);
+    bubble.focus();
+  }
+  bubble.addEventListener("click", function () { panel.hidden ? open() : close(); });
+  root.querySelector(".close").addEventListener("click", close);
+  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") { e.preventDefault(); close(); } });
+
+  // --- messages ------------------------------------------------------------------------------------
+  function addMessage(kind, text) {
+    var node = el("div", "msg " + kind, text);
+    log.appendChild(node);
+    log.scrollTop = log.scrollHeight;
+    return node;
+  }
+  function botMessage() {
+    var node = el("div", "msg bot");
+    var cards = el("div", "cards");
+    var text = el("div", "text typing", "\u2026");
+    var cites = el("div", "cites");
+    cites.hidden = true;
+    node.appendChild(cards); node.appendChild(text); node.appendChild(cites);
+    log.appendChild(node);
+    return { node: node, cards: cards, text: text, cites: cites, started: false };
+  }
+  function renderItems(view, items) {
+    view.cards.textContent = "";
+    (items || []).forEach(function (item) {
+      var card = el("div", "card");
+      card.appendChild(el("div", "tile", icon(item))).setAttribute("aria-hidden", "true");
+      var body = el("div", "body");
+      var url = safeUrl(item.url);
+      var title = el(url ? "a" : "span", "t", item.title);
+      if (url) { title.href = url; title.target = "_blank"; title.rel = "noopener"; }
+      body.appendChild(title);
+      body.appendChild(el("div", "price", price(item.price, item.currency)));
+      if (item.variant_label) body.appendChild(el("div", "variant", item.variant_label));
+      if (item.reasons && item.reasons.length) {
+        var list = el("ul");
+        item.reasons.forEach(function (r) { list.appendChild(el("li", null, r)); });
+        body.appendChild(list);
+      }
+      card.appendChild(body);
+      view.cards.appendChild(card);
+    });
+    log.scrollTop = log.scrollHeight;
+  }
+  function renderCitations(view, citations) {
+    view.cites.textContent = "";
+    view.cites.hidden = !(citations && citations.length);
+    if (view.cites.hidden) return;
+    view.cites.appendChild(document.createTextNode("Sources: "));
+    citations.forEach(function (c, i) {
+      if (i) view.cites.appendChild(document.createTextNode(" \u00B7 "));
+      var label = (c.source || "").split("/").pop().replace("#", " \u00B7 ");
+      var url = safeUrl(c.url);
+      var link = el(url ? "a" : "span", null, label);
+      if (url) { link.href = url; link.target = "_blank"; link.rel = "noopener"; }
+      link.title = c.snippet || "";
+      view.cites.appendChild(link);
+    });
+  }
+  function setText(view, text) {
+    view.text.classList.remove("typing");
+    view.text.textContent = text;
+    log.scrollTop = log.scrollHeight;
+  }
+  function showError(view, message) {
+    view.node.classList.add("error");
+    setText(view, message);
+  }
+  function renderReply(view, reply) {
+    renderItems(view, reply.items);
+    renderCitations(view, reply.citations);
+    setText(view, reply.text);
+  }
+
+  // --- talking to the server -------------------------------------------------------------------------
+  function headers(json) {
+    var h = json ? { "Content-Type": "application/json" } : {};
+    if (KEY) h.Authorization = "Bearer " + KEY;
+    return h;
+  }
+  function errorText(response) {
+    return response.json().then(function (body) {
+      var detail = body && body.detail;
+      return typeof detail === "string" ? detail : "Sorry, that didn't work (" + response.status + ").";
+    }, function () { return "Sorry, that didn't work (" + response.status + ")."; });
+  }
+  function handleEvent(view, name, data) {
+    if (name === "items") renderItems(view, data);
+    else if (name === "citations") renderCitations(view, data);
+    else if (name === "token") {
+      if (!view.started) { view.started = true; setText(view, ""); }
+      view.text.textContent += data.text;
+      log.scrollTop = log.scrollHeight;
+    } else if (name === "done" && data) renderReply(view, data);
+    else if (name === "error") showError(view, (data && data.detail) || "Sorry, something went wrong.");
+  }
+  function parseBlock(view, block) {
+    var name = "message", data = [];
+    block.split("\n").forEach(function (line) {
+      if (line.indexOf("event:") === 0) name = line.slice(6).trim();
+      else if (line.indexOf("data:") === 0) data.push(line.slice(5).replace(/^ /, ""));
+    });
+    if (!data.length) return;
+    try { handleEvent(view, name, JSON.parse(data.join("\n"))); } catch (e) { /* a malformed event is skipped */ }
+  }
+  function streamChat(message, view) {
+    return fetch(API + "/api/chat/stream", {
+      method: "POST", headers: headers(true), body: JSON.stringify({ session_id: sessionId(), message: message })
+    }).then(function (response) {
+      if (!response.ok) return errorText(response).then(function (t) { showError(view, t); });
+      if (!response.body || !response.body.getReader) { // very old browsers: read it whole
+        return response.text().then(function (all) { all.split(/\r?\n\r?\n/).forEach(function (b) { parseBlock(view, b); }); });
+      }
+      var reader = response.body.getReader();
+      var decoder = new TextDecoder();
+      var buffer = "";
+      function pump() {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) { if (buffer.trim()) parseBlock(view, buffer); return; }
+          buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n/g, "\n");
+          var parts = buffer.split("\n\n");
+          buffer = parts.pop();
+          parts.forEach(function (b) { parseBlock(view, b); });
+          return pump();
+        });
+      }
+      return pump();
+    }).catch(function () { showError(view, "Can't reach the shop assistant right now. Please try again."); });
+  }
+  var busy = false;
+  function setBusy(value) {
+    busy = value;
+    sendBtn.disabled = value;
+    micBtn.disabled = value && !recorder;
+  }
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var message = input.value.trim();
+    if (!message || busy) return;
+    input.value = "";
+    addMessage("user", message);
+    setBusy(true);
+    streamChat(message, botMessage()).then(function () { setBusy(false); input.focus(); });
+  });
+
+  // --- voice: only where the browser can record --------------------------------------------------------
+  var recorder = null;
+  if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.MediaRecorder && window.isSecureContext) {
+    micBtn.hidden = false;
+    micBtn.addEventListener("click", function () {
+      if (recorder) { recorder.stop(); return; }
+      navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
+        var chunks = [];
+        recorder = new MediaRecorder(stream);
+        recorder.ondataavailable = function (ev) { if (ev.data.size) chunks.push(ev.data); };
+        recorder.onstop = function () {
+          stream.getTracks().forEach(function (t) { t.stop(); });
+          recorder = null;
+          micBtn.setAttribute("aria-pressed", "false");
+          micBtn.setAttribute("aria-label", "Ask by voice");
+          sendVoice(new Blob(chunks, { type: chunks.length ? chunks[0].type : "audio/webm" }));
+        };
+        recorder.start();
+        micBtn.setAttribute("aria-pressed", "true");
+        micBtn.setAttribute("aria-label", "Stop recording and send");
+      }, function () { addMessage("bot error", "I can't use the microphone here. Please type your question."); });
+    });
+  }
+  function sendVoice(blob) {
+    var ext = /ogg/.test(blob.type) ? "ogg" : /mp4|m4a/.test(blob.type) ? "m4a" : "webm";
+    var data = new FormData();
+    data.append("audio", blob, "voice." + ext);
+    data.append("session_id", sessionId());
+    var heard = addMessage("user", "\u{1F3A4} \u2026");
+    var view = botMessage();
+    setBusy(true);
+    fetch(API + "/api/voice", { method: "POST", headers: headers(false), body: data }).then(function (response) {
+      if (!response.ok) return errorText(response).then(function (t) { heard.remove(); showError(view, t); });
+      return response.json().then(function (body) {
+        heard.textContent = "\u{1F3A4} " + body.transcript.text;
+        renderReply(view, body.reply);
+      });
+    }).catch(function () {
+      showError(view, "Can't reach the shop assistant right now. Please try again.");
+    }).then(function () { setBusy(false); });
+  }
+
+  function mount() { document.body.appendChild(host); }
+  if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
+})();
