@@ -83,6 +83,7 @@ def read_gmc_products(path: Path) -> ImportResult[Product]:
             continue
         offers.append(offer)
     _group_offers(offers, path.name, result)
+    result.errors.sort(key=lambda error: error.line)
     return result
 
 

@@ -77,6 +77,8 @@ def read_shopify_products(path: Path, currency: str = "USD") -> ImportResult[Pro
         product = _build(group, path.name, currency, seen_skus, result)
         if product is not None:
             result.records.append(product)
+    # Products are built per handle, so errors arrive out of file order; the report reads top to bottom.
+    result.errors.sort(key=lambda error: error.line)
     return result
 
 
