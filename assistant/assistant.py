@@ -1,0 +1,134 @@
+"""The assistant as one object: wires store, catalog, models and the dialogue manager together and
+implements the `ShopAssistant` facade that the API, web chat, widget and CLI talk to."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from assistant.catalog import Catalog
+from assistant.compose import AnswerChecker, Composer, new_canary
+from assistant.config import Settings, get_settings
+from assistant.database import ShopDatabase
+from assistant.dialogue import DialogueManager
+from assistant.events import Transcript, TurnEvent
+from assistant.retrieve import ProductRetriever, RetrievalOptions
+from assistant.schema import Reply
+from assistant.skills.base import Services, TurnContext
+from assistant.skills.conversation import handoff
+from assistant.store import VectorStore
+from assistant.understand import QueryUnderstander
+
+log = logging.getLogger(__name__)
+CHUNK = re.compile(r"\S+\s*|\s+")
+
+
+class Assistant:
+    def __init__(self, settings: Settings, store: VectorStore, build_index_if_missing: bool = True) -> None:
+        from assistant.intents import IntentClassifier
+        from assistant.models.embedder import get_embedder
+        from assistant.models.generators import get_generator
+
+        self.settings = settings
+        self.store = store
+        if build_index_if_missing and store.count("products") == 0:
+            from assistant.knowledge.sync import ingest
+
+            log.info("no index found in %s: building it from %s", store.location, settings.catalog_path)
+            report = ingest(settings, store=store)
+            log.info("index built:\n%s", report.table())
+        self.embedder = get_embedder(settings)
+        self.catalog = Catalog.from_store(store)
+        self.generator = get_generator(settings) if settings.generator_backend != "none" else None
+        self.canary = new_canary()
+        checker = AnswerChecker(
+            [p.title for p in self.catalog.products], {p.brand for p in self.catalog.products}, self.canary
+        )
+        self.composer = Composer(self.generator, checker, max_tokens=min(48, settings.max_new_tokens))
+        self.db = ShopDatabase(settings.resolved_data_dir() / "shop.sqlite")
+        retriever = ProductRetriever(
+            self.catalog, store, self.embedder.embed_query, RetrievalOptions(candidate_k=settings.candidate_k)
+        )
+        self.services = Services(
+            settings=settings,
+            catalog=self.catalog,
+            store=store,
+            retriever=retriever,
+            db=self.db,
+            composer=self.composer,
+            embed_query=self.embedder.embed_query,
+        )
+        understander = QueryUnderstander(
+            self.catalog.vocabulary, IntentClassifier.load(), embed=self._embed_many
+        )
+        self.dialogue = DialogueManager(self.services, understander)
+        # One turn at a time per session: two tabs of one shopper must not interleave state writes.
+        self._session_locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    def _embed_many(self, texts: list[str]) -> Any:
+        return self.embedder.embed(texts)
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Assistant:
+        settings = settings or get_settings()
+        return cls(settings, VectorStore(settings))
+
+    def _lock(self, session_id: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._session_locks.setdefault(session_id, threading.Lock())
+
+    # --- ShopAssistant ---------------------------------------------------------------------
+    def chat(self, session_id: str, message: str, user_id: str | None = None) -> Reply:
+        with self._lock(session_id):
+            return self.dialogue.handle(session_id, message, user_id)
+
+    def stream(self, session_id: str, message: str, user_id: str | None = None) -> Iterator[TurnEvent]:
+        """Items and citations first (they are known before any text is written), then text."""
+        with self._lock(session_id):
+            turn = self.dialogue.prepare(session_id, message, user_id)
+            yield TurnEvent("items", items=list(turn.result.items))
+            yield TurnEvent("citations", citations=list(turn.result.citations))
+            t0 = time.perf_counter()
+            composed = self.dialogue.compose(turn)
+            generate_ms = round((time.perf_counter() - t0) * 1000)
+            for piece in CHUNK.findall(composed.text):
+                yield TurnEvent("token", token=piece)
+            reply = self.dialogue.finish(turn, composed, generate_ms)
+            yield TurnEvent("done", reply=reply)
+
+    def transcribe(self, audio: bytes, filename: str) -> Transcript:
+        from assistant.voice import transcribe_upload
+
+        return transcribe_upload(audio, filename, self.settings)
+
+    def record_feedback(
+        self, reply_id: str, rating: Literal["up", "down"], comment: str = "", session_id: str = ""
+    ) -> None:
+        self.db.record_feedback(reply_id, rating, comment[:2000], session_id)
+
+    def request_handoff(self, session_id: str) -> Reply:
+        with self._lock(session_id):
+            state = self.dialogue.load_state(session_id)
+            from assistant.understand import Constraints, Understanding
+
+            u = Understanding(intent="handoff", intent_confidence=1.0, constraints=Constraints(), search_text="")
+            result = handoff(TurnContext("talk to a person", u, state, self.services))
+            self.dialogue.save_state(state)
+            return Reply(session_id=session_id, intent="handoff", text=result.body, handoff=True, skill="handoff")
+
+    def reset(self, session_id: str) -> None:
+        self.dialogue.reset(session_id)
+
+    def health(self) -> dict[str, Any]:
+        return {
+            "status": "ok",
+            "products": len(self.catalog),
+            "store": self.store.mode,
+            "generator": self.settings.generator_backend,
+            "speech": self.settings.speech_backend,
+        }

@@ -1,0 +1,170 @@
+"""`assistant ingest|chat|serve|config|eval|describe|bench-models`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import uuid
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+def _settings() -> object:
+    from assistant.config import get_settings
+
+    return get_settings()
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+
+    settings = get_settings()
+    for key, value in settings.model_dump(mode="json").items():
+        if key.endswith("api_key") and value:
+            value = "***"
+        print(f"ASSISTANT_{key.upper():<28} {value}")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from assistant.config import get_settings
+    from assistant.knowledge.sync import Sources, ingest
+    from assistant.store import StoreError
+
+    settings = get_settings()
+    defaults = Sources.from_settings(settings)
+    sources = Sources(
+        catalog=[Path(p) for p in args.catalog] if args.catalog else defaults.catalog,
+        faq=Path(args.faq) if args.faq else defaults.faq,
+        policies=Path(args.policies) if args.policies else defaults.policies,
+        customers=Path(args.customers) if args.customers else defaults.customers,
+        orders=Path(args.orders) if args.orders else defaults.orders,
+        fmt=args.format,
+    )
+    for label, path in (("--faq", sources.faq), ("--policies", sources.policies)):
+        if path is not None and not Path(path).exists():
+            print(f"error: {label} {path} does not exist", file=sys.stderr)
+            return 2
+    try:
+        report = ingest(settings, sources, dry_run=args.dry_run, progress=not args.quiet)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(report.table())
+    products = report.counts.get("products")
+    if products is None or products.read - products.rejected <= 0:
+        print("error: no usable products were read; nothing to serve. Check the file and its format.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from assistant.assistant import Assistant
+
+    assistant = Assistant.from_settings()
+    session = args.session or f"cli-{uuid.uuid4().hex[:8]}"
+    messages = [" ".join(args.message)] if args.message else None
+
+    def turn(text: str) -> None:
+        if args.json:
+            print(assistant.chat(session, text).model_dump_json(indent=2))
+            return
+        for event in assistant.stream(session, text):
+            if event.kind == "token":
+                print(event.token, end="", flush=True)
+        print()
+
+    if messages:
+        for text in messages:
+            turn(text)
+        return 0
+    print("Shop assistant. Type a question; Ctrl-D to quit.")
+    while True:
+        try:
+            text = input("> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if text:
+            turn(text[: 2000])
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.api import serve
+    from assistant.config import Settings
+
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    serve(Settings(**overrides))  # type: ignore[arg-type]
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.evaluation.run import main as run_eval
+
+    return run_eval(args.only)
+
+
+def cmd_describe(args: argparse.Namespace) -> int:
+    from assistant.describe import describe_missing
+
+    result = describe_missing(_settings(), write=not args.dry_run)  # type: ignore[arg-type]
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+def cmd_bench_models(args: argparse.Namespace) -> int:
+    from benchmarks.bench_models import main as bench
+
+    bench()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="Conversational shopping assistant")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("config", help="print the effective settings")
+    p.set_defaults(func=cmd_config)
+    p = sub.add_parser("ingest", help="sync the catalog, FAQs, policies, customers and orders into the index")
+    p.add_argument("--catalog", action="append", help="product file (repeatable)")
+    p.add_argument("--faq")
+    p.add_argument("--policies")
+    p.add_argument("--customers")
+    p.add_argument("--orders")
+    p.add_argument("--format", default="auto", choices=["auto", "jsonl", "csv", "shopify", "gmc"])
+    p.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("chat", help="chat in the terminal (or answer the given message)")
+    p.add_argument("message", nargs="*")
+    p.add_argument("--session")
+    p.add_argument("--json", action="store_true", help="print the whole Reply as JSON")
+    p.set_defaults(func=cmd_chat)
+    p = sub.add_parser("serve", help="serve web chat, API and widget")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("eval", help="score the assistant on the labelled sets (writes a report)")
+    p.add_argument("--only", nargs="*", help="retrieval, intents, conversations, personal")
+    p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("describe", help="write descriptions for products that lack one")
+    p.add_argument("--missing", action="store_true", default=True)
+    p.add_argument("--dry-run", action="store_true")
+    p.set_defaults(func=cmd_describe)
+    p = sub.add_parser("bench-models", help="load time and throughput of each model backend")
+    p.set_defaults(func=cmd_bench_models)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

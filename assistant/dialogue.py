@@ -1,0 +1,171 @@
+"""The dialogue manager: understands a turn against the session's state, routes it to a skill,
+composes the checked answer, and persists the state so a restart keeps the conversation."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.compose import Composition
+from assistant.schema import Reply
+from assistant.skills.base import Services, SkillResult, TurnContext
+from assistant.skills.compare import compare
+from assistant.skills.conversation import handoff, out_of_scope, profile, smalltalk
+from assistant.skills.faq import answer_faq
+from assistant.skills.orders import handle_confirmation, handle_order
+from assistant.skills.product_question import product_question
+from assistant.skills.search import search_products
+from assistant.state import DialogueState
+from assistant.understand import QueryUnderstander, Understanding
+
+Skill = Callable[[TurnContext], SkillResult]
+OFFER_PERSON_AFTER = 2  # consecutive unhelped turns before offering a person
+HANDOFF_AFTER = 3  # ... and before handing off without being asked
+
+
+@dataclass
+class PreparedTurn:
+    """A turn whose facts and items are known; only the wording is left to compose."""
+
+    state: DialogueState
+    message: str
+    understanding: Understanding
+    result: SkillResult
+    started: float
+    latency_ms: dict[str, int] = field(default_factory=dict)
+
+
+def route(u: Understanding, state: DialogueState) -> Skill:
+    if state.pending is not None and u.confirmation is not None:
+        return handle_confirmation
+    if u.handoff_requested or u.intent == "handoff":
+        return handoff
+    if u.frustration:
+        return lambda ctx: handoff(ctx, "frustration")
+    if state.awaiting_verification_for and (u.email or u.zip_code or u.order_id):
+        return handle_order
+    if u.intent in ("order_status", "order_change") or u.order_id or (u.email and state.awaiting_action):
+        return handle_order
+    if u.intent == "compare":
+        return compare if len(state.shown) >= 2 else search_products
+    if u.intent == "product_question":
+        return product_question if state.shown else search_products
+    if u.intent == "faq_policy":
+        return answer_faq
+    if u.intent in ("product_search", "recommend"):
+        if u.reference is not None and not u.comparative and u.constraints.is_empty() and state.shown:
+            return product_question
+        return search_products
+    if u.intent == "smalltalk":
+        return smalltalk
+    if u.intent == "profile":
+        return profile
+    if u.intent == "confirmation":
+        return smalltalk
+    return out_of_scope
+
+
+class DialogueManager:
+    def __init__(self, services: Services, understander: QueryUnderstander) -> None:
+        self.services = services
+        self.understander = understander
+
+    # --- state -----------------------------------------------------------------------------
+    def load_state(self, session_id: str, user_id: str | None = None) -> DialogueState:
+        raw = self.services.db.load_session(session_id)
+        state = DialogueState.model_validate(raw) if raw else DialogueState(session_id=session_id)
+        if user_id:
+            state.user_id = user_id
+        return state
+
+    def save_state(self, state: DialogueState) -> None:
+        self.services.db.save_session(state.session_id, state.model_dump(mode="json"))
+
+    def reset(self, session_id: str) -> None:
+        self.services.db.delete_session(session_id)
+
+    # --- a turn ----------------------------------------------------------------------------
+    def prepare(self, session_id: str, message: str, user_id: str | None = None) -> PreparedTurn:
+        started = time.perf_counter()
+        state = self.load_state(session_id, user_id)
+        state.turn += 1
+        t0 = time.perf_counter()
+        u = self.understander.understand(
+            message, has_shown_items=bool(state.shown), pending_confirmation=state.pending is not None
+        )
+        t1 = time.perf_counter()
+        if u.reset:
+            state.shown = []
+            state.focus_product_id = None
+        ctx = TurnContext(message=message, understanding=u, state=state, services=self.services)
+        skill = route(u, state)
+        result = skill(ctx)
+        if result.items and result.skill in ("search", "compare"):
+            from assistant.skills.base import shown_record
+
+            state.remember_shown(shown_record(result.items, state.turn, self.services.catalog))
+        result = self._after_skill(ctx, result)
+        t2 = time.perf_counter()
+        latency = {"understand": round((t1 - t0) * 1000), "retrieve": round((t2 - t1) * 1000)}
+        return PreparedTurn(state, message, u, result, started, latency)
+
+    def _after_skill(self, ctx: TurnContext, result: SkillResult) -> SkillResult:
+        state = ctx.state
+        if result.skill in ("handoff",):
+            return result
+        state.failures = 0 if result.helped else state.failures + 1
+        if state.failures >= HANDOFF_AFTER and not state.handed_off:
+            handed = handoff(ctx, "repeated_failure")
+            result.body = f"{result.body}\n\n{handed.body}"
+            result.handoff = True
+        elif state.failures >= OFFER_PERSON_AFTER and not state.handed_off and "person" not in result.body:
+            result.body += "\n\nWould you like me to connect you with a person from our team?"
+        return result
+
+    def compose(self, turn: PreparedTurn) -> Composition:
+        result = turn.result
+        if result.purpose is not None and result.facts is not None:
+            lead = self.services.composer.lead_in(result.purpose, turn.message, result.facts, result.lead)
+        else:
+            lead = Composition(result.lead, "template")
+        text = f"{lead.text}\n\n{result.body}" if lead.text else result.body
+        return Composition(text.strip(), lead.source, lead.rejected)
+
+    def finish(self, turn: PreparedTurn, composed: Composition, generate_ms: int) -> Reply:
+        state, result = turn.state, turn.result
+        turn.latency_ms["generate"] = generate_ms
+        turn.latency_ms["total"] = round((time.perf_counter() - turn.started) * 1000)
+        state.add_history("user", turn.message, result.intent)
+        state.add_history("assistant", composed.text, result.intent)
+        self.save_state(state)
+        reply = Reply(
+            session_id=state.session_id,
+            intent=result.intent,
+            text=composed.text,
+            items=result.items,
+            citations=result.citations,
+            handoff=result.handoff or state.handed_off and result.skill == "handoff",
+            text_source=composed.source,
+            skill=result.skill,
+            notes=result.notes,
+            latency_ms=turn.latency_ms,
+            extra={"confidence": round(result.confidence, 3), "rejected": composed.rejected[:5]},
+        )
+        self.services.db.record_turn(
+            state.session_id,
+            reply.reply_id,
+            state.user_id,
+            reply.intent,
+            turn.message,
+            [i.product_id for i in reply.items],
+            reply.text_source,
+            result.confidence,
+        )
+        return reply
+
+    def handle(self, session_id: str, message: str, user_id: str | None = None) -> Reply:
+        turn = self.prepare(session_id, message, user_id)
+        t0 = time.perf_counter()
+        composed = self.compose(turn)
+        return self.finish(turn, composed, round((time.perf_counter() - t0) * 1000))

@@ -1,0 +1,172 @@
+"""Product search and recommendation: constraints from this turn and the conversation, hybrid
+retrieval, honest emptiness, disclosed relaxations, grounded reasons."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.compose import pick
+from assistant.explain import money
+from assistant.lexical import tokenize
+from assistant.rank import rank_matches
+from assistant.retrieve import Match, RetrievalResult
+from assistant.skills.base import SkillResult, TurnContext, item_facts, item_line, resolve_referenced, to_item
+from assistant.state import describe_constraints
+from assistant.understand import Constraints
+
+NOT_CARRIED_DENSE = 0.30  # below this cosine, with no lexical hit and no category, we don't sell it
+
+RELAXED_TEXT = {
+    "colour": "the colour",
+    "brand": "the brand",
+    "size": "the size",
+    "price by 10%": "the budget by 10%",
+    "price by 25%": "the budget by 25%",
+}
+
+
+def _category_noun(c: Constraints) -> str:
+    if not c.categories:
+        return "options"
+    leaf = c.categories[0].split(" > ")[-1].lower()
+    return leaf
+
+
+def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
+    """This turn's constraints on top of the conversation's, plus comparatives; and the search text."""
+    u, state = ctx.understanding, ctx.state
+    previous = Constraints() if u.reset else state.get_constraints()
+    current = u.constraints
+    switching = bool(current.categories and previous.categories and not set(current.categories) & set(previous.categories))
+    merged = current if switching or u.reset else current.merged_with(previous)
+    text = u.search_text.strip()
+    if not switching and not u.reset and state.search_text and len(tokenize(text)) < 2 and not current.categories:
+        text = f"{state.search_text} {text}".strip()
+    if u.comparative and state.shown:
+        anchor = resolve_referenced(ctx) or state.shown
+        prices = [s.price for s in anchor]
+        if u.comparative == "cheaper":
+            merged = replace(merged, price_max=round(min(prices) - 0.01, 2), price_min=None, sort="relevance")
+        elif u.comparative == "pricier":
+            merged = replace(merged, price_min=round(max(prices) + 0.01, 2), price_max=None, sort="relevance")
+        elif u.comparative == "other_brand":
+            brands = sorted({s.brand for s in anchor if s.brand} | set(merged.exclude_brands))
+            merged = replace(merged, exclude_brands=brands, brands=[])
+        elif u.comparative == "better_rated":
+            merged = replace(merged, sort="rating")
+        elif u.comparative in ("bigger", "smaller"):
+            merged = replace(merged, wishes=[*merged.wishes, u.comparative])
+    return merged, text
+
+
+def _not_carried(result: RetrievalResult, c: Constraints) -> bool:
+    if c.categories or c.brands or not result.matches:
+        return False
+    best_dense = max(m.dense for m in result.matches)
+    best_lexical = max(m.lexical for m in result.matches)
+    return best_dense < NOT_CARRIED_DENSE and best_lexical == 0.0
+
+
+def search_products(ctx: TurnContext) -> SkillResult:
+    services, state, u = ctx.services, ctx.state, ctx.understanding
+    constraints, text = merge_turn_constraints(ctx)
+    k = constraints.limit or services.settings.top_k
+    result = services.retriever.search(text, constraints)
+    notes = list(u.constraints.notes)
+    intent = u.intent if u.intent in ("product_search", "recommend") else "product_search"
+
+    if _not_carried(result, constraints):
+        cats = sorted({c.split(" > ")[-1] for c in services.catalog.categories()})
+        body = (
+            "We don't carry that, sorry. What we do sell: " + ", ".join(cats[:14]) + ". "
+            "Tell me what you need and I'll find it."
+        )
+        return SkillResult(intent, "search", body, helped=False, confidence=0.3)
+
+    fallback_note = ""
+    if not result.matches:
+        result, fallback_note = _nearest_alternative(ctx, constraints, text)
+    if not result.matches:
+        what = describe_constraints(constraints)
+        body = f"I couldn't find any {what} in our catalog."
+        if constraints.only:
+            body += " You asked for only that, so I'm not showing substitutes; say the word and I'll broaden it."
+        else:
+            body += " Try fewer filters, or tell me what matters most."
+        state.set_constraints(constraints)
+        state.search_text = text
+        return SkillResult(intent, "search", body, helped=False, confidence=0.5)
+
+    ranked = rank_matches(
+        result.matches, result.constraints, k, personalizer=services.personalizer_for(state.user_id)
+    )
+    items = [to_item(m, result.constraints, ranked) for m in ranked]
+    if result.relaxed:
+        dropped = ", then ".join(RELAXED_TEXT.get(r, r) for r in result.relaxed)
+        notes.append(
+            f"Nothing matched {describe_constraints(constraints)} exactly, so I relaxed {dropped}: these are the closest."
+        )
+    if fallback_note:
+        notes.append(fallback_note)
+    state.set_constraints(constraints)
+    state.search_text = text
+    noun = _category_noun(result.constraints)
+    lead = _lead(ctx, len(items), noun, result.constraints, ranked)
+    body_lines = [*notes, *(item_line(i + 1, it) for i, it in enumerate(items))]
+    if result.total_matching > len(items) and not constraints.limit:
+        body_lines.append(pick(_MORE, ctx.message).format(n=result.total_matching - len(items)))
+    facts = item_facts(items, [f"The shopper wants: {describe_constraints(result.constraints)}"])
+    return SkillResult(
+        intent,
+        "search",
+        "\n".join(body_lines),
+        lead=lead,
+        purpose="recommend",
+        facts=facts,
+        items=items,
+        notes=notes,
+        confidence=1.0 if not result.relaxed else 0.7,
+    )
+
+
+_MORE = (
+    "{n} more match; say \"cheaper\", a colour, a size or a brand to narrow it down.",
+    "There are {n} more that fit. Tell me a budget, size or colour and I'll narrow it.",
+    "I have {n} more like these; ask for \"the cheapest\" or \"best rated\" to sort them.",
+)
+
+
+def _lead(ctx: TurnContext, n: int, noun: str, c: Constraints, ranked: list[Match]) -> str:
+    if c.sort == "price_asc":
+        return f"The lowest-priced {noun} that fit:" if n > 1 else f"The lowest-priced {noun} that fits:"
+    if c.sort == "price_desc":
+        return f"The priciest {noun} we have:" if n > 1 else f"Our most expensive {noun.rstrip('s')}:"
+    if c.sort == "rating":
+        return f"The best-rated {noun} that fit:"
+    options = (
+        "Here are {n} {noun} that fit what you asked for:",
+        "I found {n} {noun} that match:",
+        "These {n} {noun} fit the bill:",
+        "Good news, {n} {noun} match:",
+    )
+    if n == 1:
+        return f"I found one {noun.rstrip('s') if noun != 'options' else 'option'} that fits:"
+    return pick(options, ctx.message + str(ctx.state.turn)).format(n=n, noun=noun)
+
+
+def _nearest_alternative(ctx: TurnContext, c: Constraints, text: str) -> tuple[RetrievalResult, str]:
+    """Nothing fits even after relaxing: keep the category and show what it does have, saying why."""
+    if not c.categories or c.only:
+        return RetrievalResult([], c), ""
+    retriever = ctx.services.retriever
+    base = Constraints(categories=c.categories, sort="price_asc" if c.price_max is not None else "relevance")
+    alt = retriever.search(text, base)
+    if not alt.matches:
+        return alt, ""
+    noun = _category_noun(c)
+    if c.price_max is not None:
+        cheapest = min(m.price for m in alt.matches)
+        if cheapest > c.price_max:
+            note = f"Our cheapest {noun} start at {money(cheapest)}, above your {money(c.price_max)} budget; here are the lowest-priced ones."
+            return alt, note
+    return alt, f"None of our {noun} match {describe_constraints(c)}; here are other {noun} we have."

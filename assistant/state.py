@@ -1,0 +1,117 @@
+"""The one typed state of a conversation, persisted in the session store after every turn."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.understand import Constraints
+
+MAX_HISTORY = 24
+MAX_SHOWN_RECORD = 60
+
+
+class ShownItem(BaseModel):
+    """A durable record of what was shown, so "the second one" resolves after a restart."""
+
+    turn: int
+    position: int  # 0-based position in its group
+    product_id: str
+    variant_id: str | None = None
+    title: str
+    price: float
+    brand: str = ""
+    color: str = ""
+
+
+class PendingAction(BaseModel):
+    action: Literal["cancel", "return", "exchange"]
+    order_id: str
+    summary: str  # what will happen, as told to the shopper
+
+
+class HistoryTurn(BaseModel):
+    role: Literal["user", "assistant"]
+    text: str
+    intent: str = ""
+
+
+class DialogueState(BaseModel):
+    session_id: str
+    user_id: str | None = None
+    turn: int = 0
+    constraints: dict[str, Any] = Field(default_factory=dict)  # the Constraints in force
+    search_text: str = ""
+    shown: list[ShownItem] = Field(default_factory=list)  # the last group shown, in order
+    shown_record: list[ShownItem] = Field(default_factory=list)  # every group, newest last
+    focus_product_id: str | None = None  # the item "it" refers to
+    verified_customer_id: str | None = None
+    verified_order_ids: list[str] = Field(default_factory=list)
+    awaiting_verification_for: str | None = None  # order id we asked the shopper to verify
+    awaiting_action: Literal["cancel", "return", "exchange"] | None = None
+    pending: PendingAction | None = None
+    failures: int = 0  # consecutive turns we could not help with
+    handed_off: bool = False
+    history: list[HistoryTurn] = Field(default_factory=list)
+
+    def get_constraints(self) -> Constraints:
+        if not self.constraints:
+            return Constraints()
+        known = {f.name for f in dataclasses.fields(Constraints)}
+        return Constraints(**{k: v for k, v in self.constraints.items() if k in known})
+
+    def set_constraints(self, constraints: Constraints) -> None:
+        self.constraints = dataclasses.asdict(constraints)
+
+    def remember_shown(self, items: list[ShownItem]) -> None:
+        self.shown = items
+        self.shown_record = (self.shown_record + items)[-MAX_SHOWN_RECORD:]
+        if len(items) == 1:
+            self.focus_product_id = items[0].product_id
+
+    def add_history(self, role: Literal["user", "assistant"], text: str, intent: str = "") -> None:
+        self.history = [*self.history, HistoryTurn(role=role, text=text[:1000], intent=intent)][-MAX_HISTORY:]
+
+    def summary(self) -> str:
+        """A short account of the conversation for a human agent."""
+        lines = [f"Session {self.session_id}, {self.turn} turn(s)."]
+        if self.verified_customer_id:
+            lines.append(f"Verified customer: {self.verified_customer_id}.")
+        c = self.get_constraints()
+        if not c.is_empty():
+            lines.append(f"Looking for: {describe_constraints(c)}.")
+        if self.shown:
+            lines.append("Last shown: " + "; ".join(f"{s.title} (${s.price:g})" for s in self.shown) + ".")
+        lines.append("Recent messages:")
+        lines.extend(f"  {h.role}: {h.text[:200]}" for h in self.history[-8:])
+        return "\n".join(lines)
+
+
+def describe_constraints(c: Constraints) -> str:
+    parts: list[str] = []
+    if c.categories:
+        parts.append(" or ".join(cat.split(" > ")[-1].lower() for cat in c.categories))
+    if c.colors:
+        parts.append("in " + "/".join(c.colors))
+    if c.sizes:
+        parts.append("size " + "/".join(c.sizes))
+    if c.brands:
+        parts.append("from " + "/".join(c.brands))
+    for key, value in c.attributes.items():
+        if isinstance(value, bool):
+            parts.append(key.replace("_", " ") if value else f"not {key.replace('_', ' ')}")
+        else:
+            parts.append(f"{key.replace('_', ' ')} {value}")
+    if c.price_min is not None and c.price_max is not None:
+        parts.append(f"${c.price_min:g}–${c.price_max:g}")
+    elif c.price_max is not None:
+        parts.append(f"under ${c.price_max:g}")
+    elif c.price_min is not None:
+        parts.append(f"over ${c.price_min:g}")
+    if c.exclude_brands:
+        parts.append("not " + "/".join(c.exclude_brands))
+    for key, banned in c.exclude_attributes.items():
+        parts.append(f"no {'/'.join(map(str, banned))} {key.replace('_', ' ') if key != 'material' else ''}".strip())
+    return " ".join(parts) if parts else "anything"
