@@ -99,6 +99,10 @@ def decode_audio(data: bytes, filename: str, settings: Settings) -> np.ndarray:
             raise _not_audio(filename) from exc
     if total > max_samples:
         raise _too_long(total / SAMPLE_RATE, settings)
+    if total == 0:
+        raise AudioError(
+            f"'{filename or 'upload'}' contains no sound (the file may be cut off). Record again and resend."
+        )
     if total < MIN_AUDIO_SECONDS * SAMPLE_RATE:
         raise AudioError(
             f"The recording is too short ({total / SAMPLE_RATE:.2f} s). Hold the button and speak for at "
