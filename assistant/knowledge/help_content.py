@@ -62,7 +62,7 @@ class _Section:
 
 
 _INLINE_MARKUP = (
-    (re.compile(r"^#{3,6}\s+(.*?)\s*#*$", re.MULTILINE), r"\1"),  # "### Remote areas" -> "Remote areas"
+    (re.compile(r"^#{3,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE), r"\1"),  # "### Remote areas" -> "Remote areas"
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url) -> text
     (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
     (re.compile(r"(?<![\w*])[*_](?![\s*_])(.+?)(?<![\s*_])[*_](?![\w*])"), r"\1"),
