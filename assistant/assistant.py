@@ -16,6 +16,7 @@ from assistant.config import Settings, get_settings
 from assistant.database import ShopDatabase
 from assistant.dialogue import DialogueManager
 from assistant.events import Transcript, TurnEvent
+from assistant.models.generators import Generator
 from assistant.retrieve import ProductRetriever, RetrievalOptions
 from assistant.schema import Reply
 from assistant.skills.base import Services, TurnContext
@@ -28,7 +29,14 @@ CHUNK = re.compile(r"\S+\s*|\s+")
 
 
 class Assistant:
-    def __init__(self, settings: Settings, store: VectorStore, build_index_if_missing: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: VectorStore,
+        build_index_if_missing: bool = True,
+        embedder: Any = None,
+        generator: Generator | None | Literal["default"] = "default",
+    ) -> None:
         from assistant.intents import IntentClassifier
         from assistant.models.embedder import get_embedder
         from assistant.models.generators import get_generator
@@ -39,11 +47,13 @@ class Assistant:
             from assistant.knowledge.sync import ingest
 
             log.info("no index found in %s: building it from %s", store.location, settings.catalog_path)
-            report = ingest(settings, store=store)
+            report = ingest(settings, store=store, embed=embedder.embed if embedder else None)
             log.info("index built:\n%s", report.table())
-        self.embedder = get_embedder(settings)
+        self.embedder = embedder or get_embedder(settings)
         self.catalog = Catalog.from_store(store)
-        self.generator = get_generator(settings) if settings.generator_backend != "none" else None
+        if generator == "default":
+            generator = get_generator(settings) if settings.generator_backend != "none" else None
+        self.generator = generator
         self.canary = new_canary()
         checker = AnswerChecker(
             [p.title for p in self.catalog.products], {p.brand for p in self.catalog.products}, self.canary

@@ -57,8 +57,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(report.table())
-    products = report.counts.get("products")
-    if products is None or products.read - products.rejected <= 0:
+    usable = report.imported("products") if not args.dry_run else report.counts["products"].read - report.counts["products"].rejected
+    if usable <= 0:
         print("error: no usable products were read; nothing to serve. Check the file and its format.", file=sys.stderr)
         return 1
     return 0

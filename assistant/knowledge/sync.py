@@ -46,10 +46,15 @@ class IngestReport:
     errors: list[RowError] = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
+    incomplete: list[str] = field(default_factory=list)  # sources not read to the end: nothing deleted
 
     @property
     def usable(self) -> int:
         return sum(c.read - c.rejected for c in self.counts.values())
+
+    def imported(self, name: str) -> int:
+        c = self.counts.get(name)
+        return 0 if c is None else c.added + c.updated + c.unchanged
 
     def table(self) -> str:
         head = f"{'source':<10} {'read':>6} {'added':>6} {'updated':>8} {'unchanged':>9} {'deleted':>7} {'rejected':>8}"
@@ -59,6 +64,8 @@ class IngestReport:
                 f"{name:<10} {c.read:>6} {c.added:>6} {c.updated:>8} {c.unchanged:>9} {c.deleted:>7} {c.rejected:>8}"
             )
         lines.append(f"{'dry run: nothing written' if self.dry_run else 'done'} in {self.seconds:.1f} s")
+        for name in self.incomplete:
+            lines.append(f"warning: {name} was not read to the end, so nothing was deleted from it")
         if self.errors:
             lines.append(f"\n{len(self.errors)} rejected row(s):")
             lines.extend(f"  {err}" for err in self.errors[:200])
@@ -94,6 +101,7 @@ def _sync_vectors(
     records: list[tuple[str, str, dict[str, Any]]],
     counts: SyncCounts,
     progress: bool,
+    may_delete: bool = True,
 ) -> None:
     """records: (id, document, metadata with content_hash)."""
     existing = store.existing_hashes(kind)
@@ -110,7 +118,7 @@ def _sync_vectors(
     bar.close()
     source_ids = {r[0] for r in records}
     gone = [i for i in existing if i not in source_ids]
-    if gone and records:
+    if gone and records and may_delete:
         store.delete(kind, gone)
         counts.deleted = len(gone)
 
@@ -120,6 +128,7 @@ def _merge_products(results: list[ImportResult[Any]]) -> ImportResult[Any]:
     seen: set[str] = set()
     for res in results:
         merged.rows_read += res.rows_read
+        merged.complete = merged.complete and res.complete
         merged.errors.extend(res.errors)
         for product in res.records:
             if product.id in seen:
@@ -153,10 +162,13 @@ def ingest(
     if sources.customers:
         loaded["customers"] = read_customers(sources.customers)
     if sources.orders:
-        loaded["orders"] = read_orders(sources.orders)
+        known = {c.id for c in loaded["customers"].records} if "customers" in loaded else None
+        loaded["orders"] = read_orders(sources.orders, customer_ids=known)
     for name, res in loaded.items():
-        report.counts[name] = SyncCounts(read=len(res.records) + len(res.errors), rejected=len(res.errors))
+        report.counts[name] = SyncCounts(read=res.rows_read, rejected=res.rejected)
         report.errors.extend(res.errors)
+        if not res.complete:
+            report.incomplete.append(name)
     if dry_run:
         report.seconds = time.perf_counter() - started
         return report
@@ -179,7 +191,7 @@ def ingest(
             (c.id, policy_document(c), policy_metadata(c)) for c in loaded["policies"].records
         ]
     for kind, records in vector_kinds.items():
-        _sync_vectors(store, embed, kind, records, report.counts[kind], progress)
+        _sync_vectors(store, embed, kind, records, report.counts[kind], progress, kind not in report.incomplete)
 
     db = ShopDatabase(settings.resolved_data_dir() / "shop.sqlite")
     for table in ("customers", "orders"):
@@ -199,7 +211,7 @@ def ingest(
             db.upsert_orders(changed)
         kept = {row[0] for row in keyed}
         gone = [i for i in existing if i not in kept]
-        if gone and keyed:
+        if gone and keyed and table not in report.incomplete:
             db.delete(table, gone)
             counts.deleted = len(gone)
     report.seconds = time.perf_counter() - started
