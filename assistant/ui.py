@@ -5,6 +5,7 @@ Cards and text are rendered from the same Reply, so what the text says and what 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import uuid
@@ -29,50 +30,13 @@ EXAMPLES = (
     "Compare the first two",
 )
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "INR": "₹"}
-# The demo catalog has no photos; a tile per category keeps cards recognisable without them.
-CATEGORY_ICONS = (
-    ("boot", "🥾"),
-    ("hik", "🥾"),
-    ("shoe", "👟"),
-    ("sneaker", "👟"),
-    ("sandal", "🩴"),
-    ("jacket", "🧥"),
-    ("coat", "🧥"),
-    ("shirt", "👕"),
-    ("tee", "👕"),
-    ("dress", "👗"),
-    ("pant", "👖"),
-    ("jean", "👖"),
-    ("sock", "🧦"),
-    ("hat", "🧢"),
-    ("cap", "🧢"),
-    ("bag", "🎒"),
-    ("pack", "🎒"),
-    ("tent", "⛺"),
-    ("camp", "⛺"),
-    ("sleep", "🛏️"),
-    ("bottle", "🧴"),
-    ("kitchen", "🍳"),
-    ("cook", "🍳"),
-    ("coffee", "☕"),
-    ("audio", "🎧"),
-    ("headphone", "🎧"),
-    ("earbud", "🎧"),
-    ("phone", "📱"),
-    ("watch", "⌚"),
-    ("lamp", "💡"),
-    ("light", "🔦"),
-    ("bike", "🚲"),
-    ("cycl", "🚲"),
-    ("run", "🏃"),
-    ("yoga", "🧘"),
-    ("fitness", "🏋️"),
-    ("book", "📚"),
-    ("toy", "🧸"),
-    ("beauty", "💄"),
-    ("home", "🏠"),
-    ("garden", "🪴"),
-    ("electronic", "🔌"),
+# The demo catalog has no photos; a tile with the category's initial, coloured per category, keeps cards
+# recognisable. Letters rather than emoji: a shop's kiosk or this box may have no emoji font.
+TILE_HUES = 8
+BAG_SVG = (
+    '<svg width="28" height="28" viewBox="0 0 24 24" fill="none" stroke="#fff" stroke-width="2" '
+    'stroke-linecap="round" stroke-linejoin="round"><path d="M6 7h12l1 13H5L6 7z"/>'
+    '<path d="M9 10V6a3 3 0 0 1 6 0v4"/></svg>'
 )
 GENERIC_ERROR = "Sorry, something went wrong on our side. Please try again in a moment."
 
@@ -86,13 +50,12 @@ def format_price(price: float, currency: str) -> str:
     return f"{symbol}{price:,.2f}" if symbol else f"{price:,.2f} {currency.upper()}"
 
 
-def category_icon(item: RecommendedItem) -> str:
-    haystack = f"{item.category} {item.title}".lower()
-    for needle, icon in CATEGORY_ICONS:
-        if needle in haystack:
-            return icon
-    initial = (item.category or item.title or "?").strip()[:1].upper()
-    return html.escape(initial or "?")
+def category_tile(item: RecommendedItem) -> tuple[str, int]:
+    """The tile's letter and colour class for an item, both stable per category."""
+    leaf = item.category.split(">")[-1].strip() if item.category else ""
+    name = leaf or item.title or "?"
+    hue = int(hashlib.sha256((item.category or name).encode()).hexdigest(), 16) % TILE_HUES
+    return html.escape(name[:1].upper()), hue
 
 
 def _safe_url(url: str) -> str:
@@ -103,6 +66,7 @@ def _safe_url(url: str) -> str:
 def render_card(item: RecommendedItem) -> str:
     esc = html.escape
     url = _safe_url(item.url)
+    letter, hue = category_tile(item)
     title = esc(item.title)
     title_html = (
         f'<a class="pc-title" href="{url}" target="_blank" rel="noopener">{title}</a>'
@@ -111,7 +75,7 @@ def render_card(item: RecommendedItem) -> str:
     )
     parts = [
         '<div class="pc-card">',
-        f'<div class="pc-tile" aria-hidden="true">{category_icon(item)}</div>',
+        f'<div class="pc-tile pc-hue-{hue}" aria-hidden="true">{letter}</div>',
         '<div class="pc-body">',
         title_html,
         f'<div class="pc-price">{esc(format_price(item.price, item.currency))}</div>',
@@ -257,9 +221,10 @@ def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
         session = gr.State("")
         reply_ids = gr.State([])
         gr.HTML(
-            f'<header class="shop-header"><div class="shop-logo" aria-hidden="true">🛍️</div>'
+            elem_classes="shop-header-wrap",
+            value=f'<header class="shop-header"><div class="shop-logo" aria-hidden="true">{BAG_SVG}</div>'
             f"<div><h1>{html.escape(shop_name)}</h1>"
-            "<p>Ask about products, sizes, orders or our policies.</p></div></header>"
+            "<p>Ask about products, sizes, orders or our policies.</p></div></header>",
         )
         chatbot = gr.Chatbot(
             elem_id="shop-chat",
@@ -298,8 +263,8 @@ def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
                 elem_id="shop-audio",
             )
         with gr.Row(elem_classes="shop-actions"):
-            handoff = gr.Button("🙋 Talk to a person", size="sm", variant="secondary", elem_id="shop-handoff")
-            reset = gr.Button("↺ New conversation", size="sm", variant="secondary", elem_id="shop-reset")
+            handoff = gr.Button("Talk to a person", size="sm", variant="secondary", elem_id="shop-handoff")
+            reset = gr.Button("New conversation", size="sm", variant="secondary", elem_id="shop-reset")
 
         def submit(message: str, history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
             problem = controller.check(message)
@@ -319,10 +284,10 @@ def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
                 gr.Warning("I couldn't hear a question in that recording. Please try again.")
                 yield history, ids, None
                 return
-            shown = [*history, {"role": "user", "content": f"🎤 {text}"}]
+            shown = [*history, {"role": "user", "content": f"(voice) {text}"}]
             yield shown, [*ids, None], None
             for new_history, new_ids in controller.turn(text, history, ids, sid):
-                new_history[len(history)] = {"role": "user", "content": f"🎤 {text}"}
+                new_history[len(history)] = {"role": "user", "content": f"(voice) {text}"}
                 yield new_history, new_ids, None
 
         turn_io: dict[str, Any] = {"outputs": [chatbot, reply_ids, textbox], "show_progress": "hidden"}
@@ -343,6 +308,7 @@ def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
         chatbot.like(controller.feedback, [reply_ids, session], None)
         handoff.click(controller.handoff, [chatbot, reply_ids, session], [chatbot, reply_ids])
         reset.click(controller.reset, [session], [chatbot, reply_ids, session])
+        chatbot.clear(controller.reset, [session], [chatbot, reply_ids, session])
         demo.load(new_session_id, None, session)
     demo.queue(default_concurrency_limit=2, max_size=settings.max_queue * 4)
     return demo
