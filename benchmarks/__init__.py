@@ -1,0 +1,1 @@
+"""Benchmark scripts; results/ holds the latest run."""
