@@ -176,10 +176,11 @@ def ingest(
     if store is None:
         store = VectorStore(settings)
     if embed is None:
-        from assistant.models.embedder import get_embedder
+        # Loaded on first use: an unchanged re-sync embeds nothing and should not pay for the model.
+        def embed(texts: list[str]) -> Any:
+            from assistant.models.embedder import get_embedder
 
-        embedder = get_embedder(settings)
-        embed = embedder.embed
+            return get_embedder(settings).embed(texts)
 
     vector_kinds: dict[Kind, list[tuple[str, str, dict[str, Any]]]] = {
         "products": [(p.id, product_document(p), product_metadata(p)) for p in products.records],
