@@ -204,11 +204,13 @@ def print_table(report: dict[str, Any]) -> None:
     print("\n| measure | value |\n| --- | --- |")
     for name, seconds in report["load_s"].items():
         print(f"| load {name} | {seconds:.2f} s |")
-    print(f"| embedder, batch of {report['embedder']['batch']} | {report['embedder']['sentences_per_s']} sent/s |")
+    embedder = report["embedder"]
+    print(f"| embedder, batch of {embedder['batch']} | {embedder['sentences_per_s']} sent/s |")
     for backend in ("llamacpp", "transformers"):
         for label, row in report[backend].items():
             print(
-                f"| {backend} {label} prompt ({row['prompt_tokens']} tok) | TTFT {row['ttft_s'] * 1000:.0f} ms, "
+                f"| {backend} {label} prompt ({row['prompt_tokens']} tok) "
+                f"| TTFT {row['ttft_s'] * 1000:.0f} ms, "
                 f"{row['tokens_per_s']} tok/s ({row['new_tokens']} new) |"
             )
     speech = report["faster-whisper"]
