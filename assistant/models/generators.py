@@ -48,6 +48,8 @@ class Generator(ABC):
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # A plain Lock, not an RLock: a streaming response may resume the iterator, and so release
+        # the lock, on a different worker thread than the one that started it.
         self._lock = threading.Lock()
 
     @abstractmethod
