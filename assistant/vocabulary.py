@@ -179,7 +179,7 @@ BASIC_COLORS = frozenset(
 )
 
 
-def _join_names(values: Sequence[str]) -> str:
+def join_names(values: Sequence[str]) -> str:
     if len(values) <= 1:
         return "".join(values)
     return ", ".join(values[:-1]) + " and " + values[-1]
@@ -362,7 +362,7 @@ class CatalogVocabulary:
             return ColorMatch([], False, None)
         if {word, *near} <= {"gray", "grey"}:  # one colour, two spellings: nothing to disclose
             return ColorMatch(near, True, None)
-        return ColorMatch(near, False, f'I searched "{word}" as {_join_names(near)}.')
+        return ColorMatch(near, False, f'I searched "{word}" as {join_names(near)}.')
 
     def is_color_word(self, word: str) -> bool:
         word = " ".join(tokens(word))
