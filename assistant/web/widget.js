@@ -17,11 +17,15 @@
   var LEFT = script.getAttribute("data-position") === "left";
   var KEY = script.getAttribute("data-key") || "";
   var STORE_KEY = "shop-assistant-session";
-  var ICONS = [["boot", "\u{1F97E}"], ["hik", "\u{1F97E}"], ["shoe", "\u{1F45F}"], ["jacket", "\u{1F9E5}"],
-    ["shirt", "\u{1F455}"], ["bag", "\u{1F392}"], ["pack", "\u{1F392}"], ["tent", "\u26FA"],
-    ["camp", "\u26FA"], ["kitchen", "\u{1F373}"], ["audio", "\u{1F3A7}"], ["headphone", "\u{1F3A7}"],
-    ["watch", "\u231A"], ["light", "\u{1F526}"], ["bike", "\u{1F6B2}"], ["book", "\u{1F4DA}"],
-    ["home", "\u{1F3E0}"]];
+  // Letter tiles, not emoji: some kiosks and servers have no emoji font.
+  var HUES = [["#0f766e", "#ccfbf1"], ["#9a3412", "#ffedd5"], ["#1d4ed8", "#dbeafe"], ["#7e22ce", "#f3e8ff"],
+    ["#a16207", "#fef9c3"], ["#be123c", "#ffe4e6"], ["#15803d", "#dcfce7"], ["#334155", "#e2e8f0"]];
+  var CHAT_SVG = '<svg width="26" height="26" viewBox="0 0 24 24" fill="none" stroke="#fff" stroke-width="2" ' +
+    'stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 ' +
+    '20l1.1-4.4A8 8 0 1 1 21 12z"/></svg>';
+  var MIC_SVG = '<svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" ' +
+    'stroke-width="2" stroke-linecap="round" aria-hidden="true"><rect x="9" y="3" width="6" height="11" rx="3"/>' +
+    '<path d="M5 11a7 7 0 0 0 14 0M12 18v3"/></svg>';
   var SYMBOLS = { USD: "$", EUR: "\u20AC", GBP: "\u00A3", JPY: "\u00A5", CAD: "C$", AUD: "A$" };
 
   // --- session id: kept across page loads so the conversation continues ---------------------------
@@ -74,7 +78,7 @@
     ".cards:empty{display:none;margin:0;}",
     ".card{display:flex;gap:10px;border:1px solid #e2e8f0;border-radius:12px;padding:8px;background:#fff;}",
     ".tile{flex:0 0 48px;height:48px;border-radius:10px;display:flex;align-items:center;justify-content:center;",
-    "font-size:24px;font-weight:700;color:var(--c);background:linear-gradient(135deg,#ccfbf1,#fef3c7);}",
+    "font-size:22px;font-weight:800;}",
     ".card .t{font-weight:600;color:#0f172a;text-decoration:none;display:block;}",
     ".card a.t:hover{text-decoration:underline;}",
     ".price{font-weight:700;color:var(--c);}",
@@ -93,16 +97,18 @@
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);}",
     "</style>",
     '<button class="bubble" type="button" aria-label="Open chat: ' + escapeAttr(TITLE) +
-      '" aria-expanded="false" aria-controls="panel">\u{1F4AC}</button>',
+      '" aria-expanded="false" aria-controls="panel">' + CHAT_SVG + "</button>",
     '<section class="panel" id="panel" role="dialog" aria-label="' + escapeAttr(TITLE) + '" hidden>',
     '<header><h2></h2><button class="close" type="button" aria-label="Close chat">\u00D7</button></header>',
     '<div class="log" role="log" aria-live="polite" aria-relevant="additions text"></div>',
     '<form><label class="sr" for="msg">Your message</label>',
     '<input id="msg" name="msg" autocomplete="off" placeholder="Ask a question\u2026" maxlength="2000">',
-    '<button class="mic" type="button" aria-label="Ask by voice" aria-pressed="false" hidden>\u{1F3A4}</button>',
+    '<button class="mic" type="button" aria-label="Ask by voice" aria-pressed="false" hidden>' + MIC_SVG + "</button>",
     '<button class="send" type="submit" aria-label="Send message">Send</button></form>',
     "</section>"
   ].join("");
+  // Inline !important beats the host page's own rules (e.g. "div { border: ... }") on the host element.
+  host.style.cssText = "all:initial !important;display:block !important;width:0 !important;height:0 !important;";
   host.style.setProperty("--c", COLOR);
 
   var bubble = root.querySelector(".bubble");
@@ -131,10 +137,15 @@
     var num = Number(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     return SYMBOLS[code] ? SYMBOLS[code] + num : num + " " + code;
   }
-  function icon(item) {
-    var hay = ((item.category || "") + " " + (item.title || "")).toLowerCase();
-    for (var i = 0; i < ICONS.length; i++) if (hay.indexOf(ICONS[i][0]) >= 0) return ICONS[i][1];
-    return ((item.category || item.title || "?").trim().charAt(0) || "?").toUpperCase();
+  function tile(item) {
+    var leaf = (item.category || "").split(">").pop().trim() || item.title || "?";
+    var key = item.category || leaf, hash = 0;
+    for (var i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) >>> 0;
+    var node = el("div", "tile", leaf.charAt(0).toUpperCase());
+    node.style.color = HUES[hash % HUES.length][0];
+    node.style.background = HUES[hash % HUES.length][1];
+    node.setAttribute("aria-hidden", "true");
+    return node;
   }
 
   // --- open / close, focus management -------------------------------------------------------------
@@ -177,7 +188,7 @@
     view.cards.textContent = "";
     (items || []).forEach(function (item) {
       var card = el("div", "card");
-      card.appendChild(el("div", "tile", icon(item))).setAttribute("aria-hidden", "true");
+      card.appendChild(tile(item));
       var body = el("div", "body");
       var url = safeUrl(item.url);
       var title = el(url ? "a" : "span", "t", item.title);
@@ -324,13 +335,13 @@
     var data = new FormData();
     data.append("audio", blob, "voice." + ext);
     data.append("session_id", sessionId());
-    var heard = addMessage("user", "\u{1F3A4} \u2026");
+    var heard = addMessage("user", "(voice) \u2026");
     var view = botMessage();
     setBusy(true);
     fetch(API + "/api/voice", { method: "POST", headers: headers(false), body: data }).then(function (response) {
       if (!response.ok) return errorText(response).then(function (t) { heard.remove(); showError(view, t); });
       return response.json().then(function (body) {
-        heard.textContent = "\u{1F3A4} " + body.transcript.text;
+        heard.textContent = "(voice) " + body.transcript.text;
         renderReply(view, body.reply);
       });
     }).catch(function () {
