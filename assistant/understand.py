@@ -51,6 +51,7 @@ __all__ = ["Constraints", "QueryUnderstander", "Reference", "Understanding"]
 Embed = Callable[[list[str]], np.ndarray]
 MAX_UNDERSTOOD_CHARS = 4000  # the caller limits messages; this only bounds the regex work
 SEARCH_INTENTS = ("product_search", "recommend")
+_QUESTION_RE = re.compile(r"^\s*(?:is|are|does|do|can|will|how|what|which|has|have|any)\b|\?\s*$")
 _FILLER_RE = re.compile(
     r"\b(?:i'?m|i am|we'?re|i'?d|i would|i want|i wanna|i need|we need|looking for|searching for|search for|"
     r"can you|could you|would you|show me|show|give me|find me|find|do you have|do you sell|do you carry|"
@@ -109,9 +110,14 @@ class QueryUnderstander:
         comparative: Comparative | None = find_comparative(work.text)
         constraints = self._read_constraints(work, raw)
         intent, confidence = self._intent(raw, has_shown_items, pending_confirmation, constraints)
+        asks = find_asked_attribute(lowered, self.vocab)
+        asks_about_shown = has_shown_items and asks and _QUESTION_RE.search(lowered)
+        if asks_about_shown and intent in SEARCH_INTENTS and not constraints.categories:
+            # "how long does the battery last?" right after a list asks about those items.
+            intent, confidence = "product_question", max(confidence, 0.6)
         if intent in ("product_question", "compare") and reference is None and has_shown_items:
             reference = Reference(pronoun=True, plural=intent == "compare")
-        asked = find_asked_attribute(lowered, self.vocab) if intent == "product_question" else None
+        asked = asks if intent == "product_question" else None
         if intent in SEARCH_INTENTS and not constraints.categories and self.embed is not None:
             constraints = self._embedding_categories(constraints, work)
         return Understanding(

@@ -54,7 +54,10 @@ _SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "
                "x large": "XL", "x-large": "XL"}
 _SIZE = rf"(\d{{1,2}}(?:[.,]5)?|{_LETTER_SIZES})"
 SIZE_AFTER_WORD_RE = re.compile(rf"\b(?:size|sz|sized|eu|uk|us)\s*:?\s*{_SIZE}\b")
-SIZE_AFTER_IN_RE = re.compile(rf"\bin (?:a|an|size)\s+{_SIZE}\b(?!\s*(?:year|day|hour|week)s?)")
+SIZE_AFTER_IN_RE = re.compile(
+    rf"\b(?:in|make (?:it|that|them)|change (?:it|that|them) to|swap (?:it|that) for) (?:a|an|size)\s+"
+    rf"{_SIZE}\b(?!\s*(?:year|day|hour|week)s?)"
+)
 MULTI_LETTER_SIZE_RE = re.compile(r"\b(xxs|xs|xl|xxl|xxxl|[2-5]xl)\b")
 
 

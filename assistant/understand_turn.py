@@ -8,7 +8,7 @@ from assistant.understand_types import Comparative, OrderAction
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Letters+digits ids ("ORD-1042", "SO12345") are order ids wherever they appear.
-ALNUM_ID_RE = re.compile(r"(?<![\w@.-])#?([A-Za-z]{1,5}-?\d{3,}(?:-\d+)?)\b")
+ALNUM_ID_RE = re.compile(r"(?<![\w@.-])#?([A-Za-z]{1,5}-\d{2,}(?:-\d+)?|[A-Za-z]{1,5}\d{3,})\b")
 DIGITS_RE = re.compile(r"(?<![\w$€£.,@-])#?(\d{4,20})(?![\w.,]\d)")
 ORDER_CONTEXT_RE = re.compile(r"\b(?:order|purchase|ord|parcel|package|shipment|tracking)\b|#\s*$", re.I)
 ZIP_CONTEXT_RE = re.compile(r"\b(?:zip|postcode|post code|postal code|zip code)\b", re.I)
