@@ -10,6 +10,8 @@ import time
 from collections.abc import Iterator
 from typing import Any, Literal
 
+import numpy as np
+
 from assistant.catalog import Catalog
 from assistant.compose import AnswerChecker, Composer, new_canary
 from assistant.config import Settings, get_settings
@@ -35,7 +37,7 @@ class Assistant:
         store: VectorStore,
         build_index_if_missing: bool = True,
         embedder: Any = None,
-        generator: Generator | None | Literal["default"] = "default",
+        generator: Generator | Literal["default"] | None = "default",
     ) -> None:
         from assistant.intents import IntentClassifier
         from assistant.models.embedder import get_embedder
@@ -73,7 +75,7 @@ class Assistant:
             embed_query=self.embedder.embed_query,
         )
         understander = QueryUnderstander(
-            self.catalog.vocabulary, IntentClassifier.load(), embed=self._embed_many
+            self.catalog.vocabulary, IntentClassifier(embed=self._embed_many), embed=self._embed_many
         )
         self.dialogue = DialogueManager(self.services, understander)
         # One turn at a time per session: two tabs of one shopper must not interleave state writes.
@@ -81,7 +83,8 @@ class Assistant:
         self._locks_guard = threading.Lock()
 
     def _embed_many(self, texts: list[str]) -> Any:
-        return self.embedder.embed(texts)
+        # Turn texts repeat (the classifier and the category fallback embed the same words): cached.
+        return np.stack([self.embedder.embed_query(t) for t in texts])
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
