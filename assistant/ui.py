@@ -160,12 +160,16 @@ class ChatController:
                     # The final Reply is the truth: the checked text and the items it talks about.
                     text, items, citations = reply.text, list(reply.items), list(reply.citations)
                     reply_ids[-1] = reply.reply_id
-                history[-1] = {"role": "assistant", "content": render_answer(text, items, citations)}
-                yield history, reply_ids
+                # Fresh lists per step: each yield is a snapshot, not a view that later steps rewrite.
+                history = [
+                    *history[:-1],
+                    {"role": "assistant", "content": render_answer(text, items, citations)},
+                ]
+                yield history, list(reply_ids)
         except Exception:
             log.exception("web chat turn failed for session %s", session_id)
-            history[-1] = {"role": "assistant", "content": GENERIC_ERROR}
-            yield history, reply_ids
+            history = [*history[:-1], {"role": "assistant", "content": GENERIC_ERROR}]
+            yield history, list(reply_ids)
 
     def transcribe(self, audio_path: str | None) -> str:
         """Audio file from the browser -> text; raises gr.Error with the transcriber's message."""
