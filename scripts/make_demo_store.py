@@ -44,6 +44,17 @@ def one(rng: random.Random, items: Sequence[T]) -> T:
     return items[rng.randrange(len(items))]
 
 
+def spread(slot: int, pairs: Sequence[tuple[T, float]]) -> T:
+    """Deterministic low-discrepancy pick: consecutive slots cover every option in proportion to its weight,
+    so even a rare kind (say, charging cables) appears in a category of 26 products."""
+    point = (slot * 0.6180339887 + 0.31) % 1.0 * sum(p[1] for p in pairs)
+    for value, weight in pairs:
+        point -= weight
+        if point < 0:
+            return value
+    return pairs[-1][0]
+
+
 def weighted(rng: random.Random, pairs: Sequence[tuple[T, float]]) -> T:
     return rng.choices([p[0] for p in pairs], [p[1] for p in pairs])[0]
 
@@ -156,12 +167,14 @@ def size_note(sizes: list[str], kind: str) -> str:
 RUN_MODELS = [
     "Tempo", "Glide", "Surge", "Drift", "Zephyr", "Apex", "Cadence", "Pacer", "Swift", "Flux", "Vela",
     "Comet", "Rally", "Sprint", "Horizon", "Torrent", "Quill", "Arrow", "Nova", "Breeze", "Rush", "Echo",
-    "Kinetic", "Lumen", "Halo", "Vector",
+    "Kinetic", "Lumen", "Halo", "Vector", "Vireo", "Tailwind", "Slipstream", "Falcon", "Jetstream",
+    "Blaze", "Meteor", "Sonic", "Strider", "Cinder", "Mistral", "Orbit", "Razor", "Fathom", "Photon",
+    "Skylark", "Kite", "Lark", "Racer", "Glint", "Rapid", "Dart",
 ]  # fmt: skip
 
 
-def make_running_shoe(rng: random.Random, brand: str) -> Draft:
-    terrain = weighted(rng, [("road", 0.65), ("trail", 0.35)])
+def make_running_shoe(rng: random.Random, brand: str, slot: int) -> Draft:
+    terrain = spread(slot, [("road", 0.65), ("trail", 0.35)])
     gender = weighted(rng, [("men", 0.4), ("women", 0.4), ("unisex", 0.2)])
     racing = terrain == "road" and rng.random() < 0.18
     cushioning = "light" if racing else weighted(rng, [("light", 0.2), ("moderate", 0.5), ("max", 0.3)])
@@ -263,7 +276,7 @@ def make_running_shoe(rng: random.Random, brand: str) -> Draft:
     if racing:
         praise.append("Took three minutes off my half marathon time.")
     price: float = 66 + {"light": 0, "moderate": 16, "max": 42}[cushioning] + (22 if waterproof else 0)
-    price += 88 if racing else 0
+    price += 105 if racing else 0
     price = shop_price(rng, price * BRAND_TIER[brand] + rng.uniform(-20, 22), 49, 189)
     tags = ["running"]
     if weight < 230:
@@ -292,13 +305,16 @@ def make_running_shoe(rng: random.Random, brand: str) -> Draft:
 
 
 HIKE_MODELS = [
-    "Summit", "Cairn", "Ridge", "Scree", "Talus", "Fjell", "Moraine", "Cirque", "Crag", "Basalt", "Granite",
-    "Switchback", "Larch", "Juniper", "Bluff", "Highpass", "Timberline", "Corrie", "Ascent", "Outlier",
+    "Summit", "Cairn", "Ridge", "Scree", "Talus", "Fjell", "Moraine", "Cirque", "Crag", "Basalt",
+    "Granite", "Switchback", "Larch", "Juniper", "Bluff", "Highpass", "Timberline", "Corrie", "Ascent",
+    "Outlier", "Tor", "Gully", "Massif", "Escarpment", "Ptarmigan", "Ibex", "Chamois", "Heather",
+    "Bracken", "Glen", "Saddle", "Arete", "Couloir", "Boulder", "Ravine", "Pinnacle", "Gorge", "Bothy",
+    "Cornice", "Heathland",
 ]  # fmt: skip
 
 
-def make_hiking_shoe(rng: random.Random, brand: str) -> Draft:
-    cut = weighted(rng, [("low", 0.35), ("mid", 0.45), ("high", 0.2)])
+def make_hiking_shoe(rng: random.Random, brand: str, slot: int) -> Draft:
+    cut = spread(slot, [("low", 0.35), ("mid", 0.45), ("high", 0.2)])
     gender = weighted(rng, [("men", 0.42), ("women", 0.42), ("unisex", 0.16)])
     material = one(rng, ["full-grain leather", "suede", "synthetic", "nubuck", "recycled synthetic"])
     waterproof = rng.random() < 0.65
@@ -399,12 +415,15 @@ def make_hiking_shoe(rng: random.Random, brand: str) -> Draft:
 JACKET_MODELS = [
     "Squall", "Nimbus", "Fjord", "Harbor", "Stratus", "Gale", "Aspen", "Tundra", "Birch", "Cascade",
     "Meridian", "Drizzle", "Northwind", "Skye", "Alder", "Halyard", "Cobalt", "Ember", "Loft", "Rime",
+    "Downpour", "Sleet", "Frost", "Sirocco", "Borealis", "Tempest", "Petrel", "Shearwater", "Kittiwake",
+    "Solstice", "Equinox", "Glacier", "Hinterland", "Driftline", "Selkie", "Puffin", "Brume", "Haar",
+    "Scud", "Ptarmigan", "Flurry", "Thaw",
 ]  # fmt: skip
 
 
-def make_jacket(rng: random.Random, brand: str) -> Draft:
-    kind = weighted(
-        rng,
+def make_jacket(rng: random.Random, brand: str, slot: int) -> Draft:
+    kind = spread(
+        slot,
         [
             ("rain jacket", 0.24),
             ("down jacket", 0.2),
@@ -534,13 +553,15 @@ def make_jacket(rng: random.Random, brand: str) -> Draft:
 
 TEE_LINES = [
     "Everyday", "Essential", "Heritage", "Field", "Studio", "Weekend", "Coastline", "Daybreak", "Pace",
-    "Basecamp", "Harbor", "Fieldnote", "Meadow", "Sunday", "Journey", "Dawn", "Tempo", "Atlas",
+    "Basecamp", "Harbor", "Fieldnote", "Meadow", "Sunday", "Journey", "Dawn", "Tempo", "Atlas", "Canvas",
+    "Linden", "Marina", "Olive", "Hazel", "Fable", "Parkside", "Rowan", "Willow", "Common", "Union",
+    "Sable", "Ember", "Loom", "Sundown", "Tidal", "Porch", "Ramble", "Copper", "Easel", "Moss", "Acre",
 ]  # fmt: skip
 
 
-def make_tshirt(rng: random.Random, brand: str) -> Draft:
-    kind = weighted(
-        rng,
+def make_tshirt(rng: random.Random, brand: str, slot: int) -> Draft:
+    kind = spread(
+        slot,
         [
             ("crew tee", 0.3),
             ("v-neck tee", 0.14),
@@ -650,12 +671,14 @@ def make_tshirt(rng: random.Random, brand: str) -> Draft:
 
 SOCK_LINES = [
     "Tempo", "Trail", "Summit", "Daily", "Cushion", "Breeze", "Ridge", "Alpine", "Stride", "Crest", "Flow",
-    "Glide", "Hearth", "Marathon", "Pathfinder", "Drift",
+    "Glide", "Hearth", "Marathon", "Pathfinder", "Drift", "Cadence", "Foothill", "Ridgeway", "Lope",
+    "Snowline", "Hollow", "Kindle", "Bramble", "Tread", "Bounce", "Heron", "Quarry", "Shale", "Canter",
+    "Amble", "Lantern", "Tussock", "Fleece",
 ]  # fmt: skip
 
 
-def make_sock(rng: random.Random, brand: str) -> Draft:
-    activity = weighted(rng, [("running", 0.36), ("hiking", 0.3), ("everyday", 0.22), ("skiing", 0.12)])
+def make_sock(rng: random.Random, brand: str, slot: int) -> Draft:
+    activity = spread(slot, [("running", 0.36), ("hiking", 0.3), ("everyday", 0.22), ("skiing", 0.12)])
     height = {
         "running": ["no-show", "ankle", "quarter"],
         "hiking": ["quarter", "crew", "crew"],
@@ -735,14 +758,16 @@ def make_sock(rng: random.Random, brand: str) -> Draft:
 
 
 PACK_MODELS = [
-    "Voyager", "Commuter", "Transit", "Rambler", "Trekker", "Metro", "Scout", "Pathway", "Nomad", "Courier",
-    "Wayfarer", "Ranger", "Drifter", "Pioneer", "Rover", "Summit", "Harbor", "Quarry", "Depot", "Atlas",
+    "Voyager", "Commuter", "Transit", "Rambler", "Trekker", "Metro", "Scout", "Pathway", "Nomad",
+    "Courier", "Wayfarer", "Ranger", "Drifter", "Pioneer", "Rover", "Summit", "Harbor", "Quarry", "Depot",
+    "Atlas", "Compass", "Trailhead", "Vagabond", "Expedition", "Outpost", "Hinterland", "Meridian",
+    "Errand", "Transom", "Basin", "Stowaway", "Vista", "Cartographer", "Longitude", "Tessera", "Portage",
 ]  # fmt: skip
 
 
-def make_backpack(rng: random.Random, brand: str) -> Draft:
-    kind = weighted(
-        rng,
+def make_backpack(rng: random.Random, brand: str, slot: int) -> Draft:
+    kind = spread(
+        slot,
         [
             ("daypack", 0.22),
             ("hiking pack", 0.22),
@@ -859,14 +884,17 @@ def make_backpack(rng: random.Random, brand: str) -> Draft:
 
 
 AUDIO_MODELS = [
-    "Aria", "Cadenza", "Sonata", "Pulse", "Reverb", "Timbre", "Octave", "Tempo", "Crescendo", "Mono", "Chord",
-    "Encore", "Lyric", "Verse", "Hush", "Studio", "Echo", "Riff", "Vibe", "Nocturne",
+    "Aria", "Cadenza", "Sonata", "Pulse", "Reverb", "Timbre", "Octave", "Tempo", "Crescendo", "Mono",
+    "Chord", "Encore", "Lyric", "Verse", "Hush", "Studio", "Riff", "Vibe", "Nocturne", "Cadence",
+    "Harmony", "Resonance", "Aurora", "Bassline", "Tremolo", "Fugue", "Motif", "Legato", "Staccato",
+    "Rhapsody", "Overture", "Prelude", "Serenade", "Sonnet", "Ballad", "Chorus", "Ostinato", "Interlude",
+    "Cantata",
 ]  # fmt: skip
 
 
-def make_headphones(rng: random.Random, brand: str) -> Draft:
-    kind = weighted(
-        rng,
+def make_headphones(rng: random.Random, brand: str, slot: int) -> Draft:
+    kind = spread(
+        slot,
         [
             ("over-ear headphones", 0.3),
             ("on-ear headphones", 0.15),
@@ -985,13 +1013,15 @@ def make_headphones(rng: random.Random, brand: str) -> Draft:
 
 CASE_MODELS = [
     "Armor", "Clarity", "Shield", "Edge", "Aegis", "Halo", "Grip", "Feather", "Bumper", "Guard", "Canvas",
-    "Frame", "Slate", "Prism", "Keel", "Vault", "Ridge", "Pebble",
+    "Frame", "Slate", "Prism", "Keel", "Vault", "Ridge", "Pebble", "Bastion", "Citadel", "Rampart",
+    "Cocoon", "Ember", "Glacier", "Haven", "Mantle", "Onyx", "Quartz", "Shell", "Tundra", "Vista", "Wren",
+    "Zenith", "Husk", "Cove",
 ]  # fmt: skip
 
 
-def make_phone_case(rng: random.Random, brand: str) -> Draft:
-    kind = weighted(
-        rng,
+def make_phone_case(rng: random.Random, brand: str, slot: int) -> Draft:
+    kind = spread(
+        slot,
         [
             ("clear case", 0.2),
             ("rugged case", 0.2),
@@ -1103,28 +1133,16 @@ def make_phone_case(rng: random.Random, brand: str) -> Draft:
 
 
 CHARGER_MODELS = [
-    "Nano",
-    "Volt",
-    "Surge",
-    "Boost",
-    "Flux",
-    "Dash",
-    "Spark",
-    "Current",
-    "Arc",
-    "Relay",
-    "Joule",
-    "Pylon",
-    "Cell",
-    "Grid",
-    "Quanta",
-    "Ion",
-]
+    "Nano", "Volt", "Surge", "Boost", "Flux", "Dash", "Spark", "Current", "Arc", "Relay", "Joule", "Pylon",
+    "Cell", "Grid", "Quanta", "Ion", "Watt", "Ampere", "Circuit", "Dynamo", "Ohm", "Photon", "Tandem",
+    "Vortex", "Zap", "Kilowatt", "Torrent", "Beacon", "Capacitor", "Filament", "Solenoid", "Magneto",
+    "Lumen", "Coil", "Fuse",
+]  # fmt: skip
 
 
-def make_charger(rng: random.Random, brand: str) -> Draft:
-    kind = weighted(
-        rng,
+def make_charger(rng: random.Random, brand: str, slot: int) -> Draft:
+    kind = spread(
+        slot,
         [
             ("wall charger", 0.3),
             ("power bank", 0.26),
@@ -1246,28 +1264,18 @@ def make_charger(rng: random.Random, brand: str) -> Draft:
 
 
 KITCHEN_LINES = [
-    "Everyday",
-    "Heritage",
-    "Signature",
-    "Classic",
-    "Artisan",
-    "Provence",
-    "Harvest",
-    "Pro",
-    "Origin",
-    "Foundry",
-    "Hearth",
-    "Coastal",
-    "Orchard",
-    "Bistro",
-    "Larder",
-]
+    "Everyday", "Heritage", "Signature", "Classic", "Artisan", "Provence", "Harvest", "Pro", "Origin",
+    "Foundry", "Hearth", "Coastal", "Orchard", "Bistro", "Larder", "Brasserie", "Pantry", "Farmhouse",
+    "Trattoria", "Galley", "Scullery", "Maple", "Saffron", "Fennel", "Thyme", "Sorrel", "Caraway",
+    "Juniper", "Tamarind", "Cardamom", "Nutmeg", "Paprika", "Rosemary", "Sage", "Basil", "Clove", "Anise",
+    "Marjoram", "Cumin", "Tarragon",
+]  # fmt: skip
 
 
-def make_kitchen(rng: random.Random, brand: str) -> Draft:
+def make_kitchen(rng: random.Random, brand: str, slot: int) -> Draft:
     base: float
-    kind = weighted(
-        rng,
+    kind = spread(
+        slot,
         [
             ("chef's knife", 0.1),
             ("frying pan", 0.14),
@@ -1527,28 +1535,17 @@ def make_kitchen(rng: random.Random, brand: str) -> Draft:
 
 
 OFFICE_LINES = [
-    "Focus",
-    "Atelier",
-    "Studio",
-    "Loft",
-    "Meridian",
-    "Workwell",
-    "Archive",
-    "Ledger",
-    "Quarter",
-    "Bureau",
-    "Ascend",
-    "Pivot",
-    "Linea",
-    "Tandem",
-    "Element",
-]
+    "Focus", "Atelier", "Studio", "Loft", "Meridian", "Workwell", "Archive", "Ledger", "Quarter", "Bureau",
+    "Ascend", "Pivot", "Linea", "Tandem", "Element", "Draft", "Margin", "Folio", "Quorum", "Agenda",
+    "Memo", "Syntax", "Vellum", "Graphite", "Octavo", "Index", "Register", "Parchment", "Scribe", "Cursor",
+    "Kernel", "Pica", "Serif", "Kerning", "Lectern",
+]  # fmt: skip
 
 
-def make_office(rng: random.Random, brand: str) -> Draft:
+def make_office(rng: random.Random, brand: str, slot: int) -> Draft:
     base: float
-    kind = weighted(
-        rng,
+    kind = spread(
+        slot,
         [
             ("desk lamp", 0.16),
             ("office chair", 0.14),
@@ -1645,18 +1642,19 @@ def make_office(rng: random.Random, brand: str) -> Draft:
                 "material": one(rng, ["recycled paper", "100 gsm paper", "stone paper"]),
                 "pages": pages,
                 "ruling": ruling,
-                "size": one(rng, ["A5", "A5", "A4", "B6"]),
+                "paper_size": one(rng, ["A5", "A5", "A4", "B6"]),
                 "color": one(rng, ["black", "navy", "green", "red", "beige", "yellow", "teal"]),
             }
         )
         features += [
-            f"{pages} {ruling} pages of {attrs['material']} in an {attrs['size']} hardcover.",
+            f"{pages} {ruling} pages of {attrs['material']} in "
+            f"{article(str(attrs['paper_size']))} {attrs['paper_size']} hardcover.",
             "Fountain pen friendly, with minimal ghosting."
             if attrs["material"] == "100 gsm paper"
             else "Lies flat for easy writing.",
             "Numbered pages and a ribbon marker.",
         ]
-        label, base = f"{attrs['size']} {ruling.title()}", 9 + pages / 20
+        label, base = f"{attrs['paper_size']} {ruling.title()}", 9 + pages / 20
     elif kind == "desk organizer":
         attrs.update(
             {
@@ -1744,23 +1742,11 @@ def make_office(rng: random.Random, brand: str) -> Draft:
 
 
 SKIN_LINES = [
-    "Daily",
-    "Calm",
-    "Dew",
-    "Clarity",
-    "Bloom",
-    "Barrier",
-    "Glow",
-    "Pure",
-    "Velvet",
-    "Radiance",
-    "Balance",
-    "Hydra",
-    "Mineral",
-    "Botanic",
-    "Renew",
-    "Soothe",
-]
+    "Daily", "Calm", "Dew", "Clarity", "Bloom", "Barrier", "Glow", "Pure", "Velvet", "Radiance", "Balance",
+    "Hydra", "Mineral", "Botanic", "Renew", "Soothe", "Petal", "Silk", "Aura", "Luma", "Serene", "Vital",
+    "Halcyon", "Dewdrop", "Tonic", "Nectar", "Oasis", "Lotus", "Clover", "Cloud", "Morning", "Haven",
+    "Sheer", "Sorbet", "Mist", "Blossom", "Tidewater", "Elixir",
+]  # fmt: skip
 INGREDIENT_NOTES = {
     "niacinamide": "Niacinamide helps even out tone and refine the look of pores.",
     "hyaluronic acid": "Hyaluronic acid draws moisture into the skin for lasting hydration.",
@@ -1775,9 +1761,9 @@ INGREDIENT_NOTES = {
 }
 
 
-def make_skincare(rng: random.Random, brand: str) -> Draft:
-    kind = weighted(
-        rng,
+def make_skincare(rng: random.Random, brand: str, slot: int) -> Draft:
+    kind = spread(
+        slot,
         [
             ("cleanser", 0.16),
             ("moisturizer", 0.18),
@@ -1895,7 +1881,7 @@ def make_skincare(rng: random.Random, brand: str) -> Draft:
         + ml / 25
         + (4 if spf else 0)
     )
-    price = shop_price(rng, price * BRAND_TIER[brand] * 1.1 + rng.uniform(-3, 6), 6, 89)
+    price = shop_price(rng, price * BRAND_TIER[brand] * 1.25 + rng.uniform(-3, 6), 6, 89)
     tags = (
         ["skincare"] + (["fragrance free"] if fragrance_free else []) + (["vegan"] if attrs["vegan"] else [])
     )
@@ -1934,7 +1920,7 @@ TOY_SETS = {
         "Sailing Schooner",
         "Tow Truck",
     ],
-    "dinosaurs": ["T. Rex Canyon Escape", "Triceratops Trail", "Volcano Dino Dig", "Raptor Ridge"],
+    "dinosaurs": ["Tyrannosaurus Canyon Escape", "Triceratops Trail", "Volcano Dino Dig", "Raptor Ridge"],
     "robotics": ["Motorized Robot Arm", "Rolling Rover Bot", "Walking Mech Kit", "Line-Following Robot"],
     "marble run": ["Marble Coaster Tower", "Gravity Maze Run", "Twister Marble Track"],
     "magnetic tiles": ["Magnetic Tile Starter", "Magnetic Tile Castle", "Magnetic Tile Rainbow"],
@@ -1942,9 +1928,9 @@ TOY_SETS = {
 }
 
 
-def make_toy(rng: random.Random, brand: str) -> Draft:
-    theme = weighted(
-        rng,
+def make_toy(rng: random.Random, brand: str, slot: int) -> Draft:
+    theme = spread(
+        slot,
         [
             ("castle", 0.13),
             ("space", 0.15),
@@ -2030,31 +2016,18 @@ def make_toy(rng: random.Random, brand: str) -> Draft:
 
 
 CAMP_MODELS = [
-    "Basecamp",
-    "Firefly",
-    "Aurora",
-    "Lakeside",
-    "Canyon",
-    "Spruce",
-    "Meadow",
-    "Glacier",
-    "Nomad",
-    "Horizon",
-    "Pinecone",
-    "Tinder",
-    "Bivouac",
-    "Cedar",
-    "Polaris",
-    "Kestrel",
-    "Driftwood",
-    "Ember",
-]
+    "Basecamp", "Firefly", "Aurora", "Lakeside", "Canyon", "Spruce", "Meadow", "Glacier", "Nomad",
+    "Horizon", "Pinecone", "Tinder", "Bivouac", "Cedar", "Polaris", "Plover", "Driftwood", "Ember",
+    "Campfire", "Trailside", "Wildwood", "Sierra", "Backwoods", "Lodgepole", "Riverbend", "Woodsmoke",
+    "Starlight", "Moonrise", "Fernwood", "Hollow", "Bramble", "Thicket", "Wayside", "Portage", "Alpine",
+    "Tamarack", "Pinewood", "Evergreen", "Sundial", "Firelight", "Ridgepole", "Coyote",
+]  # fmt: skip
 
 
-def make_camping(rng: random.Random, brand: str) -> Draft:
+def make_camping(rng: random.Random, brand: str, slot: int) -> Draft:
     base: float
-    kind = weighted(
-        rng,
+    kind = spread(
+        slot,
         [
             ("tent", 0.18),
             ("sleeping bag", 0.16),
@@ -2325,7 +2298,7 @@ class CategorySpec:
     name: str
     count: int
     brands: tuple[str, ...]
-    make: Callable[[random.Random, str], Draft]
+    make: Callable[[random.Random, str, int], Draft]
 
 
 CATEGORIES: list[CategorySpec] = [
@@ -2547,11 +2520,12 @@ def build_catalog(rng: random.Random) -> tuple[list[Product], dict[str, str]]:
             if attempts > spec.count * 60:
                 raise RuntimeError(f"could not draw {spec.count} distinct products for {spec.name}")
             brand = spec.brands[made % len(spec.brands)] if rng.random() < 0.5 else one(rng, spec.brands)
-            draft = spec.make(rng, brand)
-            # Titles must not be alike: no two differ only by brand, a brand reuses no model name in a
-            # category, and no model name + version repeats in a category, so "the Tempo 3" is one product.
+            draft = spec.make(rng, brand, attempts)
+            # Titles must not be alike: no two differ only by brand, and a model name is used once per
+            # category (across brands), so "the Tempo" names one product when a shopper refers back to it.
             rest = draft.title[len(brand) + 1 :].lower()
-            keys = [f"{spec.name}|{brand}|{rest.split()[0]}", f"{spec.name}|{' '.join(rest.split()[:2])}"]
+            words = rest.split()
+            keys = [f"{spec.name}|{' '.join(words[:2]) if spec.name.startswith('Toys') else words[0]}"]
             if rest in titles or any(k in models for k in keys):
                 continue
             titles.append(rest)
