@@ -6,6 +6,7 @@ calls to a model that is not re-entrant, a wall-clock budget, and the default te
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import threading
 import time
@@ -91,6 +92,10 @@ class Generator(ABC):
             if self.serialize:
                 self._lock.release()
 
+    def close(self) -> None:
+        """Free native resources now; the generator must not be used afterwards."""
+        return None  # most backends hold nothing native
+
     def complete(
         self,
         messages: Messages,
@@ -133,6 +138,10 @@ class LlamaCppGenerator(Generator):
             n_ctx=settings.context_tokens,
             verbose=False,
         )
+
+    def close(self) -> None:
+        with self._lock:
+            self._llama.close()
 
     def _stream(
         self, messages: Messages, max_tokens: int, stop: list[str] | None, temperature: float
@@ -212,6 +221,15 @@ def _config_key(settings: Settings) -> tuple[Any, ...]:
         settings.generation_timeout_s,
         settings.temperature,
     )
+
+
+@atexit.register
+def _close_shared() -> None:
+    # llama.cpp frees its model in __del__, which fails noisily once interpreter teardown has
+    # cleared its module globals; closing while the interpreter is whole avoids that.
+    for generator in list(_generators.values()):
+        generator.close()
+    _generators.clear()
 
 
 def get_generator(settings: Settings | None = None) -> Generator:
