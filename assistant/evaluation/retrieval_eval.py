@@ -1,0 +1,262 @@
+"""Retrieval on labelled shopper queries: the real pipeline against plain dense retrieval.
+
+Ours: `Assistant.chat` on a fresh session (understanding, merge, hybrid filtered retrieval with
+relaxation, ranking, honest-empty logic), top 10 items. Baseline: the raw query embedded and
+matched against every product, no filters, no lexical half, top 10.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from assistant.evaluation.labels import Labels, grades, in_categories, item_fits
+from assistant.evaluation.metrics import mean, ndcg_at, recall_at, reciprocal_rank
+from assistant.understand_types import Constraints
+
+if TYPE_CHECKING:
+    from assistant.assistant import Assistant
+    from assistant.schema import Reply
+    from assistant.understand_types import Understanding
+
+K = 10
+SEARCH_INTENTS = ("product_search", "recommend")
+# Notes that only say how a word was read are not a disclosure that the request was out of reach.
+READING_NOTE = re.compile(r"^(I searched \"|I read that as)")
+
+
+@dataclass(frozen=True)
+class RetrievalQuery:
+    id: str
+    query: str
+    labels: Labels
+    satisfiable: bool = True
+    intents: tuple[str, ...] = SEARCH_INTENTS  # any of these counts as understood
+    price_approx: bool = False  # "around 50": any understood range inside the labelled one is right
+    tags: tuple[str, ...] = ()
+
+
+def load_queries(path: Path) -> list[RetrievalQuery]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    queries = []
+    for row in raw["queries"]:
+        intent = row.get("intent", list(SEARCH_INTENTS))
+        queries.append(
+            RetrievalQuery(
+                id=str(row["id"]),
+                query=str(row["query"]),
+                labels=Labels.from_dict(row),
+                satisfiable=bool(row.get("satisfiable", True)),
+                intents=tuple(intent if isinstance(intent, list) else [intent]),
+                price_approx=bool(row.get("price_approx", False)),
+                tags=tuple(row.get("tags", [])),
+            )
+        )
+    ids = [q.id for q in queries]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"{path}: duplicate query ids")
+    return queries
+
+
+# --- understanding -----------------------------------------------------------------------------
+
+
+def _leaves(categories: list[str], all_paths: list[str]) -> set[str]:
+    return {p for p in all_paths if any(p == c or p.startswith(c + " >") for c in categories)}
+
+
+def slot_errors(q: RetrievalQuery, c: Constraints, all_paths: list[str]) -> list[str]:
+    """Slots where the understood constraints differ from the labels (soft labels are not slots)."""
+    lab = q.labels
+    errors: list[str] = []
+    if _leaves(lab.categories, all_paths) != _leaves(c.categories, all_paths):
+        errors.append(f"categories {c.categories} != {lab.categories}")
+    if not lab.cheap:
+        if q.price_approx:
+            ok = (
+                c.price_min is not None and c.price_max is not None and lab.price_min is not None
+                and lab.price_max is not None and lab.price_min <= c.price_min <= c.price_max <= lab.price_max
+            )  # fmt: skip
+        else:
+            ok = (c.price_min, c.price_max) == (lab.price_min, lab.price_max)
+        if not ok:
+            errors.append(f"price {c.price_min}-{c.price_max} != {lab.price_min}-{lab.price_max}")
+    pairs: list[tuple[str, list[str], list[str]]] = [
+        ("colors", c.colors, lab.colors),
+        ("exclude_colors", c.exclude_colors, lab.exclude_colors),
+        ("sizes", c.sizes, lab.sizes),
+        ("brands", c.brands, lab.brands),
+        ("exclude_brands", c.exclude_brands, lab.exclude_brands),
+    ]
+    for name, got, want in pairs:
+        if {str(x).lower() for x in got} != {str(x).lower() for x in want}:
+            errors.append(f"{name} {got} != {want}")
+    got_attrs = {k: v for k, v in c.attributes.items() if k not in ("color", "size")}
+    if {k: _norm(v) for k, v in got_attrs.items()} != {k: _norm(v) for k, v in lab.attributes.items()}:
+        errors.append(f"attributes {got_attrs} != {lab.attributes}")
+    got_ex = {k: sorted(map(str, v)) for k, v in c.exclude_attributes.items()}
+    want_ex = {k: sorted(map(str, v)) for k, v in lab.exclude_attributes.items()}
+    if got_ex != want_ex:
+        errors.append(f"exclude_attributes {got_ex} != {want_ex}")
+    if lab.sort != "relevance" and c.sort != lab.sort:
+        errors.append(f"sort {c.sort} != {lab.sort}")
+    return errors
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, list):
+        return sorted(str(v).lower() for v in value)
+    return str(value).lower() if isinstance(value, str) else value
+
+
+# --- one query ------------------------------------------------------------------------------------
+
+
+@dataclass
+class QueryResult:
+    id: str
+    query: str
+    satisfiable: bool
+    intent: str
+    intent_ok: bool
+    slot_errors: list[str]
+    ours: list[str]
+    baseline: list[str]
+    n_relevant: int
+    metrics: dict[str, dict[str, float]] = field(default_factory=dict)  # system -> metric -> value
+    violations: list[dict[str, Any]] = field(default_factory=list)  # shown items that break a label
+    disclosed: bool = False  # the reply carries a note saying the request was relaxed / out of reach
+    skill: str = ""
+
+
+def _disclosed(reply: Reply) -> bool:
+    return any(not READING_NOTE.match(n) for n in reply.notes)
+
+
+def evaluate_query(assistant: Assistant, q: RetrievalQuery, baseline_retriever: Any) -> QueryResult:
+    catalog = assistant.catalog
+    all_paths = catalog.categories()
+    u: Understanding = assistant.dialogue.understander.understand(q.query)
+    reply = assistant.chat(f"eval-retrieval-{q.id}-{uuid.uuid4().hex[:6]}", q.query)
+    ours = [i.product_id for i in reply.items][:K]
+    base = [m.product.id for m in baseline_retriever.search(q.query, Constraints()).matches[:K]]
+    g = grades(catalog.products, q.labels)
+    result = QueryResult(
+        id=q.id,
+        query=q.query,
+        satisfiable=q.satisfiable,
+        intent=u.intent,
+        intent_ok=u.intent in q.intents,
+        slot_errors=slot_errors(q, u.constraints, all_paths),
+        ours=ours,
+        baseline=base,
+        n_relevant=sum(1 for v in g.values() if v > 0),
+        disclosed=_disclosed(reply),
+        skill=reply.skill,
+    )
+    if q.satisfiable != (result.n_relevant > 0):
+        raise ValueError(
+            f"query {q.id} ({q.query!r}) is labelled satisfiable={q.satisfiable} "
+            f"but {result.n_relevant} catalog products fit its labels"
+        )
+    for name, ranked in (("ours", ours), ("baseline", base)):
+        result.metrics[name] = {
+            "ndcg": ndcg_at(ranked, g, K),
+            "recall": recall_at(ranked, g, K),
+            "mrr": reciprocal_rank(ranked, g, K),
+        }
+    for item in reply.items:
+        product = catalog.get(item.product_id)
+        if product is None or not item_fits(product, item.variant_id, item.price, q.labels):
+            result.violations.append(
+                {"product_id": item.product_id, "variant_id": item.variant_id, "title": item.title,
+                 "price": item.price, "category": product.category if product else "?"}
+            )  # fmt: skip
+    return result
+
+
+def _satisfaction(results: list[QueryResult], system: str, assistant: Assistant, queries: dict[str, RetrievalQuery]) -> float:
+    total = ok = 0
+    for r in results:
+        ids = r.ours if system == "ours" else r.baseline
+        lab = queries[r.id].labels
+        for pid in ids:
+            product = assistant.catalog.get(pid)
+            total += 1
+            if product is None:
+                continue
+            if system == "ours":
+                ok += 0 if any(v["product_id"] == pid for v in r.violations) else 1
+            else:
+                ok += 1 if _baseline_fits(product, lab) else 0
+    return ok / total if total else 1.0
+
+
+def _baseline_fits(product: Any, lab: Labels) -> bool:
+    from assistant.evaluation.labels import fits
+
+    return fits(product, lab) and in_categories(product, lab.categories)
+
+
+def evaluate_retrieval(assistant: Assistant, queries: list[RetrievalQuery]) -> dict[str, Any]:
+    from assistant.retrieve import ProductRetriever, RetrievalOptions
+
+    baseline = ProductRetriever(
+        assistant.catalog,
+        assistant.store,
+        assistant.embedder.embed_query,
+        RetrievalOptions(candidate_k=assistant.settings.candidate_k, use_lexical=False, use_filters=False),
+    )
+    results = [evaluate_query(assistant, q, baseline) for q in queries]
+    by_id = {q.id: q for q in queries}
+    sat = [r for r in results if r.satisfiable]
+    unsat = [r for r in results if not r.satisfiable]
+    summary: dict[str, Any] = {"queries": len(results), "satisfiable": len(sat), "unsatisfiable": len(unsat)}
+    for system in ("ours", "baseline"):
+        summary[system] = {
+            f"ndcg@{K}": mean([r.metrics[system]["ndcg"] for r in sat]),
+            f"recall@{K}": mean([r.metrics[system]["recall"] for r in sat]),
+            "mrr": mean([r.metrics[system]["mrr"] for r in sat]),
+            "constraint_satisfaction": _satisfaction(sat, system, assistant, by_id),
+        }
+    # Items on satisfiable queries that break a label without the reply saying it relaxed something.
+    undisclosed = [r for r in sat if r.violations and not r.disclosed]
+    summary["ours"]["undisclosed_violation_queries"] = len(undisclosed)
+    summary["ours"]["honest_empty"] = sum(1 for r in unsat if not r.ours) / len(unsat) if unsat else 0.0
+    summary["ours"]["honest_disclosed"] = (
+        sum(1 for r in unsat if r.ours and r.disclosed) / len(unsat) if unsat else 0.0
+    )
+    summary["baseline"]["honest_empty"] = sum(1 for r in unsat if not r.baseline) / len(unsat) if unsat else 0.0
+    summary["baseline"]["honest_disclosed"] = 0.0  # plain retrieval has no way to say anything
+    summary["intent_accuracy"] = mean([1.0 if r.intent_ok else 0.0 for r in results])
+    summary["slot_accuracy"] = mean([0.0 if r.slot_errors else 1.0 for r in results])
+    summary["failures"] = {
+        "intent": [{"id": r.id, "query": r.query, "got": r.intent} for r in results if not r.intent_ok],
+        "slots": [{"id": r.id, "query": r.query, "errors": r.slot_errors} for r in results if r.slot_errors],
+        "violations": [
+            {"id": r.id, "query": r.query, "disclosed": r.disclosed, "items": r.violations}
+            for r in sat if r.violations
+        ],
+        "dishonest_unsatisfiable": [
+            {"id": r.id, "query": r.query, "skill": r.skill, "shown": r.ours[:5]}
+            for r in unsat if r.ours and not r.disclosed
+        ],
+        "low_ndcg": sorted(
+            ({"id": r.id, "query": r.query, "ndcg": round(r.metrics["ours"]["ndcg"], 3),
+              "baseline": round(r.metrics["baseline"]["ndcg"], 3), "skill": r.skill} for r in sat
+             if r.metrics["ours"]["ndcg"] < 0.5),
+            key=lambda x: x["ndcg"],
+        ),
+    }  # fmt: skip
+    summary["per_query"] = [
+        {"id": r.id, "ndcg": round(r.metrics["ours"]["ndcg"], 4) if r.satisfiable else None,
+         "baseline_ndcg": round(r.metrics["baseline"]["ndcg"], 4) if r.satisfiable else None,
+         "shown": len(r.ours), "violations": len(r.violations), "intent": r.intent}
+        for r in results
+    ]  # fmt: skip
+    return summary
