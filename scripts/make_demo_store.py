@@ -69,6 +69,11 @@ def shop_price(rng: random.Random, raw: float, low: float, high: float) -> float
     return float(round(value / 5.0) * 5) - one(rng, [0.01, 0.01, 0.0, 0.05])
 
 
+def fix_articles(text: str) -> str:
+    """Templates write "a" everywhere; switch to "an" before a vowel sound (an 8 W lamp, an organic tee)."""
+    return re.sub(r"\b([Aa]) (?=[aeioAEIO]|8|1[18]\b|1[18][- ])", r"\1n ", text)
+
+
 def article(word: str) -> str:
     return "an" if word[:1].lower() in "aeio" else "a"
 
@@ -236,7 +241,7 @@ def make_running_shoe(rng: random.Random, brand: str, slot: int) -> Draft:
         {
             "light": "Light cushioning keeps it low and quick for intervals and tempo work.",
             "moderate": "Moderate cushioning balances protection and ground feel for daily training.",
-            "max": "A thick, max-cushioned midsole softens long runs and recovery days.",
+            "max": "A thick, max-cushioned midsole soaks up the impact of every stride.",
         }[cushioning]
     )
     if waterproof:
@@ -673,7 +678,7 @@ SOCK_LINES = [
     "Tempo", "Trail", "Summit", "Daily", "Cushion", "Breeze", "Ridge", "Alpine", "Stride", "Crest", "Flow",
     "Glide", "Hearth", "Marathon", "Pathfinder", "Drift", "Cadence", "Foothill", "Ridgeway", "Lope",
     "Snowline", "Hollow", "Kindle", "Bramble", "Tread", "Bounce", "Heron", "Quarry", "Shale", "Canter",
-    "Amble", "Lantern", "Tussock", "Fleece",
+    "Amble", "Lantern", "Tussock",
 ]  # fmt: skip
 
 
@@ -716,8 +721,8 @@ def make_sock(rng: random.Random, brand: str, slot: int) -> Draft:
     )
     title = title.replace(" Sock ", " Socks ") if pack > 1 else title
     features = [
-        f"{cushion.capitalize()} cushioning under the heel and forefoot.",
         f"Knit from a {material_name} with a seamless toe to prevent rubbing.",
+        f"{cushion.capitalize()} cushioning under the heel and forefoot.",
         "Sizes: " + ", ".join(f"{s} fits {SOCK_RANGES[s]}" for s in SOCK_SIZES) + ".",
     ]
     if "merino" in material_name:
@@ -726,9 +731,15 @@ def make_sock(rng: random.Random, brand: str, slot: int) -> Draft:
         features.append("A snug arch band keeps the sock from slipping inside the shoe.")
     if pack > 1:
         features.append(f"Sold as a pack of {pack} pairs.")
+    use = {
+        "running": "stays put mile after mile",
+        "hiking": "cushions long days in boots",
+        "everyday": "feels soft from morning to night",
+        "skiing": "keeps shins comfortable in ski boots",
+    }[activity]
     intro = [
-        f"{article(height_name).capitalize()} {height_name} {activity} sock with {cushion} cushioning.",
-        f"The {model} is a {activity} sock that stays put mile after mile.",
+        f"A {height_name} {activity} sock with {cushion} cushioning where it counts.",
+        f"The {model} is a {activity} sock that {use}.",
     ]
     praise = ["No blisters after a long day.", "Held up well after many washes.", "Sizing chart was spot on."]
     if "merino" in material_name:
@@ -1776,6 +1787,8 @@ def make_skincare(rng: random.Random, brand: str, slot: int) -> Draft:
         ],
     )
     skin = one(rng, ["dry", "oily", "combination", "sensitive", "normal", "all"])
+    if kind == "lip balm":
+        skin = one(rng, ["all", "sensitive"])
     ingredient = one(
         rng,
         {
@@ -1928,6 +1941,14 @@ TOY_SETS = {
 }
 
 
+THEME_WORD = {
+    "dinosaurs": "dinosaur",
+    "vehicles": "vehicle",
+    "animals": "wildlife",
+    "magnetic tiles": "magnetic tile",
+}
+
+
 def make_toy(rng: random.Random, brand: str, slot: int) -> Draft:
     theme = spread(
         slot,
@@ -1993,7 +2014,7 @@ def make_toy(rng: random.Random, brand: str, slot: int) -> Draft:
     if theme in ("magnetic tiles", "marble run"):
         title = f"{brand} {set_name} {pieces}-Piece Set"
     intro = [
-        f"A {theme} building set with {pieces} pieces for ages {age} and up.",
+        f"A {THEME_WORD.get(theme, theme)} building set that turns into a toy, not just a model.",
         f"Build the {set_name}, then play with it for weeks.",
     ]
     praise = [
@@ -2435,13 +2456,18 @@ def compose_description(rng: random.Random, draft: Draft) -> str:
     extra: list[str] = []
     if draft.axis in ("shoe", "clothing"):
         extra.append(color_note(rng, draft.colors))
-    # The first feature carries the product's key fact (waterproof, capacity, skin type ...); always keep it.
+    # The first feature carries the product's key fact (capacity, skin type ...); always keep it, and say
+    # "waterproof" whenever the attribute is true, because shoppers filter on it.
     sentences.append(draft.features[0])
     rest = draft.features[1:]
-    room = max(0, budget - 2 - len(extra))
+    if draft.attrs.get("waterproof") is True and "waterproof" not in draft.features[0].lower():
+        must = [f for f in rest if "waterproof" in f.lower()][:1]
+        sentences += must
+        rest = [f for f in rest if f not in must]
+    room = max(0, budget - len(sentences) - len(extra))
     sentences += rng.sample(rest, min(room, len(rest)))
     sentences += extra
-    return " ".join(s.strip() for s in sentences if s.strip())
+    return fix_articles(" ".join(s.strip() for s in sentences if s.strip()))
 
 
 def make_variants(
@@ -2489,17 +2515,19 @@ def make_reviews(rng: random.Random, draft: Draft, rating: float, category: str)
     reviews = []
     authors = rng.sample(FIRST_NAMES, 3)
     lines = rng.sample(draft.praise, min(len(draft.praise), 3))
+    extra_praise = rng.sample(GENERIC_PRAISE, 3)
+    gripes = rng.sample(GRIPES[category.split(" > ")[0]], 2)
     for i in range(rng.choice([1, 1, 2, 2, 3])):
         stars = max(1, min(5, round(rating + rng.gauss(0, 0.7))))
         if stars <= 3:
-            text = one(rng, GRIPES[category.split(" > ")[0]])
+            text = gripes[i % 2]
             if i < len(lines) and rng.random() < 0.6:
                 text = f"{lines[i]} {text}"
         else:
-            text = lines[i] if i < len(lines) else one(rng, GENERIC_PRAISE)
+            text = lines[i] if i < len(lines) else extra_praise[i]
             closer = one(rng, REVIEW_CLOSERS)
             text = f"{text} {closer}".strip()
-        reviews.append({"author": authors[i], "rating": float(stars), "text": text})
+        reviews.append({"author": authors[i], "rating": float(stars), "text": fix_articles(text)})
     return reviews
 
 
@@ -3284,8 +3312,8 @@ def random_time(rng: random.Random, start: datetime, end: datetime) -> datetime:
     span = int((end - start).total_seconds())
     moment = start + timedelta(seconds=rng.randrange(span))
     # Most shoppers order in the daytime and evening (Eastern), not at 4 am.
-    if moment.hour < 7:
-        moment = moment.replace(hour=moment.hour + 12)
+    if moment.hour < 7 and moment + timedelta(hours=12) < end:
+        moment += timedelta(hours=12)
     return moment
 
 
@@ -3326,9 +3354,11 @@ def tracking_for(rng: random.Random, placed: datetime, express: bool) -> dict[st
 
 def placed_window(status: str) -> tuple[datetime, datetime]:
     return {
-        "pending": (datetime(2026, 11, 23, 15, 0), datetime(2026, 11, 24, 10, 0)),
-        "processed": (datetime(2026, 11, 21, 8, 0), datetime(2026, 11, 24, 9, 0)),
-        "shipped": (datetime(2026, 11, 17, 7, 0), datetime(2026, 11, 22, 12, 0)),
+        # "Now" is late morning on 24 November: pending orders are hours old, processed ones missed
+        # yesterday's 2 pm carrier pickup, shipped ones are still travelling.
+        "pending": (datetime(2026, 11, 24, 7, 0), datetime(2026, 11, 24, 11, 30)),
+        "processed": (datetime(2026, 11, 23, 14, 5), datetime(2026, 11, 24, 10, 0)),
+        "shipped": (datetime(2026, 11, 18, 7, 0), datetime(2026, 11, 23, 13, 0)),
         "delivered": (datetime(2026, 1, 3, 7, 0), datetime(2026, 11, 13, 12, 0)),
         "cancelled": (datetime(2026, 1, 3, 7, 0), datetime(2026, 11, 22, 12, 0)),
         "returned": (datetime(2026, 1, 3, 7, 0), datetime(2026, 10, 20, 12, 0)),
@@ -3395,12 +3425,11 @@ def build_orders(
                 )
             start, end = placed_window(status)
             placed = random_time(rng, start, end)
-            if status == "shipped":
-                tracking: dict[str, str] | None = tracking_for(rng, placed, rng.random() < taste.express)
-            elif status == "delivered":
+            tracking: dict[str, str] | None = None
+            if status in ("shipped", "delivered"):
                 tracking = tracking_for(rng, placed, rng.random() < taste.express)
-            else:
-                tracking = None
+                if status == "shipped" and tracking["eta"] < TODAY.isoformat():
+                    tracking["eta"] = add_business_days(TODAY, 1).isoformat()  # late: the carrier revised it
             drafts.append(
                 (
                     placed,
