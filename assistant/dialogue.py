@@ -47,6 +47,8 @@ def route(u: Understanding, state: DialogueState) -> Skill:
         return handle_order
     if u.intent in ("order_status", "order_change") or u.order_id or (u.email and state.awaiting_action):
         return handle_order
+    if u.comparative and state.shown and u.intent != "product_question" and not _asks_which(u):
+        return search_products
     if u.intent == "compare":
         return compare if len(state.shown) >= 2 else search_products
     if u.intent == "product_question":
@@ -64,6 +66,12 @@ def route(u: Understanding, state: DialogueState) -> Skill:
     if u.intent == "confirmation":
         return smalltalk
     return out_of_scope
+
+
+def _asks_which(u: Understanding) -> bool:
+    """"which one is cheaper?" compares shown items; a bare "cheaper" asks for new ones."""
+    text = u.search_text.lower()
+    return "which" in text or "?" in text
 
 
 class DialogueManager:
@@ -145,7 +153,7 @@ class DialogueManager:
             text=composed.text,
             items=result.items,
             citations=result.citations,
-            handoff=result.handoff or state.handed_off and result.skill == "handoff",
+            handoff=result.handoff or (state.handed_off and result.skill == "handoff"),
             text_source=composed.source,
             skill=result.skill,
             notes=result.notes,

@@ -42,16 +42,11 @@ def _constraint_reasons(m: Match, c: Constraints) -> list[Reason]:
     p = m.product
     price_field = "variants.price" if m.variant is not None and m.variant.price is not None else "price"
     if c.price_max is not None and c.price_min is not None:
-        reasons.append(
-            Reason(
-                f"{money(m.price, p.currency)}, within your {money(c.price_min)}–{money(c.price_max)} range",
-                (price_field,),
-            )
-        )
+        reasons.append(Reason(f"within your {money(c.price_min)}–{money(c.price_max)} range", (price_field,)))
     elif c.price_max is not None:
-        reasons.append(Reason(f"{money(m.price, p.currency)}, under your {money(c.price_max)} budget", (price_field,)))
+        reasons.append(Reason(f"under your {money(c.price_max)} budget", (price_field,)))
     elif c.price_min is not None:
-        reasons.append(Reason(f"{money(m.price, p.currency)}, above your {money(c.price_min)} floor", (price_field,)))
+        reasons.append(Reason(f"above your {money(c.price_min)} minimum", (price_field,)))
     for key, value in c.attributes.items():
         if key in p.attributes:
             reasons.append(Reason(describe_attribute(key, p.attributes[key]), (f"attributes.{key}",)))

@@ -5,7 +5,14 @@ from __future__ import annotations
 from assistant.explain import LOWER_IS_BETTER, UNITS, money
 from assistant.rank import bayesian_rating
 from assistant.schema import Product, RecommendedItem, Variant
-from assistant.skills.base import SkillResult, TurnContext, item_facts, product_of, resolve_referenced, variant_label
+from assistant.skills.base import (
+    SkillResult,
+    TurnContext,
+    item_facts,
+    product_of,
+    resolve_referenced,
+    variant_label,
+)
 from assistant.skills.product_question import which_one
 
 MAX_COMPARED = 4

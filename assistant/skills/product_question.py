@@ -29,6 +29,36 @@ def _value_text(key: str, value: object) -> str:
     return f"{value:g}{UNITS.get(key, '')}" if isinstance(value, int | float) else str(value)
 
 
+SIZE_ORDER = ["xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl"]
+
+
+def _size_key(size: str) -> tuple[int, float, str]:
+    low = size.lower()
+    if low in SIZE_ORDER:
+        return (0, SIZE_ORDER.index(low), low)
+    try:
+        return (1, float(low), low)
+    except ValueError:
+        return (2, 0.0, low)
+
+
+def summarize(product: Product, variant: Variant | None) -> str:
+    """What a shopper sees when pointing at an item without a question: facts only."""
+    price = money(product.variant_price(variant), product.currency)
+    first = SENTENCE.split(product.description.strip())[0] if product.description.strip() else ""
+    details = [f"{k.replace('_', ' ')}: {_value_text(k, v)}" for k, v in product.attributes.items()][:5]
+    parts = [f"The {product.title} by {product.brand} costs {price}."]
+    if variant is not None:
+        parts.append(f"The one that fits you: {variant_label(variant)}.")
+    if first:
+        parts.append(first)
+    if details:
+        parts.append("Details: " + "; ".join(details) + ".")
+    if product.rating is not None and product.review_count:
+        parts.append(f"Rated {product.rating:.1f} from {product.review_count} reviews.")
+    return " ".join(parts)
+
+
 def answer_about(product: Product, variant: Variant | None, asked: str | None, message: str) -> tuple[str, bool]:
     """(answer, found in data)."""
     attrs = {**product.attributes, **(variant.attributes if variant else {})}
@@ -37,7 +67,7 @@ def answer_about(product: Product, variant: Variant | None, asked: str | None, m
     if words in ("price", "cost") or re.search(r"\b(how much|price|cost)\b", message.lower()):
         return f"The {title} costs {money(product.variant_price(variant), product.currency)}.", True
     if words in ("size", "sizes") or re.search(r"\bsizes?\b", message.lower()):
-        sizes = in_stock_variant_values(product, "size")
+        sizes = sorted(in_stock_variant_values(product, "size"), key=_size_key)
         if sizes:
             return f"The {title} is in stock in sizes {', '.join(sizes)}.", True
     if words in ("color", "colour", "colors", "colours") or re.search(r"\bcolou?rs?\b", message.lower()):
@@ -56,6 +86,8 @@ def answer_about(product: Product, variant: Variant | None, asked: str | None, m
     for key, value in attrs.items():
         if words and (words in key or key.split("_")[0] == words.split("_")[0]):
             return f"The {title}'s {key.replace('_', ' ')}: {_value_text(key, value)}.", True
+    if asked is None:
+        return summarize(product, variant), True
     needle = (asked or "").lower().replace("_", " ").strip()
     if needle:
         for sentence in SENTENCE.split(product.description):

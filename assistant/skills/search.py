@@ -8,6 +8,7 @@ from dataclasses import replace
 from assistant.compose import pick
 from assistant.explain import money
 from assistant.lexical import tokenize
+from assistant.matching import in_category
 from assistant.rank import rank_matches
 from assistant.retrieve import Match, RetrievalResult
 from assistant.skills.base import SkillResult, TurnContext, item_facts, item_line, resolve_referenced, to_item
@@ -28,8 +29,18 @@ RELAXED_TEXT = {
 def _category_noun(c: Constraints) -> str:
     if not c.categories:
         return "options"
-    leaf = c.categories[0].split(" > ")[-1].lower()
-    return leaf
+    paths = [cat.split(" > ") for cat in c.categories]
+    common = paths[0] if len(paths) == 1 else [p[0] for p in zip(*paths, strict=False) if len(set(p)) == 1]
+    return category_noun(common) if common else "options"
+
+
+def category_noun(path: list[str]) -> str:
+    """A plural noun for a category path: "Shoes > Running" -> "running shoes"."""
+    leaf = path[-1].lower()
+    if leaf.endswith("s"):
+        return leaf
+    parent = path[-2].lower() if len(path) > 1 else ""
+    return f"{leaf} {parent}" if parent.endswith("s") else f"{leaf} products"
 
 
 def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
@@ -56,7 +67,28 @@ def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
             merged = replace(merged, sort="rating")
         elif u.comparative in ("bigger", "smaller"):
             merged = replace(merged, wishes=[*merged.wishes, u.comparative])
-    return merged, text
+    return _soften_unfilterable(ctx, merged), text
+
+
+def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
+    """An attribute none of the wanted categories carries cannot be a hard filter: it would veto
+    everything. It becomes a wish that ranks, and the answer says so."""
+    if not c.categories or not c.attributes:
+        return c
+    products = [p for p in ctx.services.catalog.products if in_category(p, c.categories)]
+    keys = {k for p in products for k in p.attributes}
+    soft = {k: v for k, v in c.attributes.items() if k not in keys}
+    if not soft:
+        return c
+    wishes = [*c.wishes, *(str(v) if not isinstance(v, bool) else k.replace("_", " ") for k, v in soft.items())]
+    note = "I can't filter " + _category_noun(c) + " by " + ", ".join(k.replace("_", " ") for k in soft)
+    note += ", so I used it to rank them instead."
+    return replace(
+        c,
+        attributes={k: v for k, v in c.attributes.items() if k not in soft},
+        wishes=wishes,
+        notes=[*c.notes, note],
+    )
 
 
 def _not_carried(result: RetrievalResult, c: Constraints) -> bool:
@@ -72,7 +104,7 @@ def search_products(ctx: TurnContext) -> SkillResult:
     constraints, text = merge_turn_constraints(ctx)
     k = constraints.limit or services.settings.top_k
     result = services.retriever.search(text, constraints)
-    notes = list(u.constraints.notes)
+    notes = list(dict.fromkeys([*u.constraints.notes, *constraints.notes]))
     intent = u.intent if u.intent in ("product_search", "recommend") else "product_search"
 
     if _not_carried(result, constraints):
@@ -100,7 +132,15 @@ def search_products(ctx: TurnContext) -> SkillResult:
     ranked = rank_matches(
         result.matches, result.constraints, k, personalizer=services.personalizer_for(state.user_id)
     )
-    items = [to_item(m, result.constraints, ranked) for m in ranked]
+    # Reasons speak of the shopper's own budget, not of the bound a "cheaper" turn derived.
+    said = result.constraints
+    if u.comparative in ("cheaper", "pricier"):
+        before = state.get_constraints()
+        said = replace(said, price_max=before.price_max, price_min=before.price_min)
+        anchor = min(s.price for s in state.shown) if u.comparative == "cheaper" else max(s.price for s in state.shown)
+        word = "under" if u.comparative == "cheaper" else "over"
+        notes.append(f"All {word} {money(anchor)}, the {'lowest' if word == 'under' else 'highest'} price I showed before.")
+    items = [to_item(m, said, ranked) for m in ranked]
     if result.relaxed:
         dropped = ", then ".join(RELAXED_TEXT.get(r, r) for r in result.relaxed)
         notes.append(
@@ -150,7 +190,7 @@ def _lead(ctx: TurnContext, n: int, noun: str, c: Constraints, ranked: list[Matc
         "Good news, {n} {noun} match:",
     )
     if n == 1:
-        return f"I found one {noun.rstrip('s') if noun != 'options' else 'option'} that fits:"
+        return "I found one that fits:"
     return pick(options, ctx.message + str(ctx.state.turn)).format(n=n, noun=noun)
 
 
