@@ -235,14 +235,33 @@ def read_brands(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> N
             work.consume(*match.span())
 
 
+# Attribute values that are ordinary words ("long", "light", "all", "low") name a facet only next
+# to the attribute's own word: "long sleeve", "light cushioning", "low cut", "dry skin".
+_PLAIN = "all none any light heavy max min low high mid long short medium regular normal moderate standard"
+_PLAIN_VALUES = frozenset(f"{_PLAIN} classic basic plain small large big".split())
+
+
+def _value_pattern(key: str, value: str, form: str) -> str:
+    word = rf"{re.escape(form)}(?:'s|s)?"
+    plain = value in _PLAIN_VALUES or value in COMMON_WORDS or len(value) <= 2
+    if not plain:
+        return rf"\b{word}\b"
+    key_words = "|".join(re.escape(w) for w in key.split("_") if len(w) > 2 and w != "type")
+    if not key_words:
+        return r"(?!x)x"  # never: a plain word with no key word to anchor it
+    return rf"\b{word}[\s-]+(?:{key_words})\w*\b|\b(?:{key_words})\w*\s*(?:type\s*)?(?:is\s*|:\s*)?{word}\b"
+
+
 def read_text_attributes(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
     for key, values in vocab.text_attributes.items():
         if key in ("color", "colour", "size"):
             continue
         for value in values:
+            if vocab.resolve_term(value):
+                continue  # "hiking" already names a category; a second filter would only lose items
             forms = GENDER_WORDS.get(value, (value,)) if key == "gender" else (value,)
             for form in forms:
-                match = re.search(rf"\b{re.escape(form)}(?:'s|s)?\b", work.text)
+                match = re.search(_value_pattern(key, value, form), work.text)
                 if match and key not in reading.attributes:
                     reading.attributes[key] = value
                     work.consume(*match.span())

@@ -330,3 +330,20 @@ def test_merged_with_keeps_and_overrides(understander: QueryUnderstander) -> Non
 def test_odd_input_never_raises(understander: QueryUnderstander, text: str) -> None:
     u = understander.understand(text, has_shown_items=True, pending_confirmation=True)
     assert isinstance(u.intent, str)
+
+
+def test_plain_word_values_need_their_attribute_word() -> None:
+    tees = [
+        make(
+            "s1", "Long Tee", "Clothing > T-Shirts", "Basics", 25, {"sleeve": "long", "activity": "running"}
+        ),
+        make(
+            "s2", "Short Tee", "Clothing > T-Shirts", "Basics", 20, {"sleeve": "short", "activity": "hiking"}
+        ),
+        make("s3", "Trail Shoe", "Shoes > Hiking", "Peak", 90, {"activity": "hiking"}),
+    ]
+    u = QueryUnderstander(CatalogVocabulary.from_products(tees))
+    assert u.understand("long sleeve tee").constraints.attributes == {"sleeve": "long"}
+    assert u.understand("a tee that lasts long").constraints.attributes == {}
+    # "hiking" already names a category here, so it is not also an attribute filter.
+    assert u.understand("hiking shoes").constraints.attributes == {}
