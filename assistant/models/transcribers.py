@@ -16,6 +16,10 @@ from assistant.events import Transcript
 from assistant.models.runtime import ModelUnavailableError, set_torch_threads
 
 SAMPLE_RATE = 16_000
+# One greedy pass. Whisper's default re-decodes up to five times at rising temperatures when a pass
+# looks poor, which multiplies latency on a 2-core box for a short shopper question that the shopper
+# can simply repeat; a single pass keeps the time per clip bounded.
+GREEDY_ONLY = 0.0
 
 
 class Transcriber(ABC):
@@ -71,7 +75,9 @@ class FasterWhisperTranscriber(Transcriber):
     def transcribe(self, audio: np.ndarray) -> Transcript:
         samples = _as_audio(audio)
         with self._lock:
-            segments, info = self._model.transcribe(samples, beam_size=1, vad_filter=True, language="en")
+            segments, info = self._model.transcribe(
+                samples, beam_size=1, vad_filter=True, language="en", temperature=GREEDY_ONLY
+            )
             text = " ".join(segment.text.strip() for segment in segments).strip()
         return Transcript(text=text, language=info.language or "en", duration_s=samples.size / SAMPLE_RATE)
 
@@ -114,7 +120,9 @@ class OpenAIWhisperTranscriber(Transcriber):
     def transcribe(self, audio: np.ndarray) -> Transcript:
         samples = _as_audio(audio)
         with self._lock:
-            result = self._model.transcribe(samples, fp16=False, language="en", verbose=None)
+            result = self._model.transcribe(
+                samples, fp16=False, language="en", verbose=None, temperature=GREEDY_ONLY
+            )
         return Transcript(
             text=str(result.get("text", "")).strip(),
             language=str(result.get("language") or "en"),
