@@ -39,15 +39,15 @@ class PreparedTurn:
 def route(u: Understanding, state: DialogueState) -> Skill:
     if state.pending is not None and u.confirmation is not None:
         return handle_confirmation
-    if u.handoff_requested or u.intent == "handoff":
+    if state.awaiting_verification_for and (u.email or u.zip_code or u.order_id) and not u.handoff_requested:
+        return handle_order
+    if u.handoff_requested or (u.intent == "handoff" and u.intent_confidence >= 0.5):
         return handoff
     if u.frustration:
         return lambda ctx: handoff(ctx, "frustration")
-    if state.awaiting_verification_for and (u.email or u.zip_code or u.order_id):
-        return handle_order
     if u.intent in ("order_status", "order_change") or u.order_id or (u.email and state.awaiting_action):
         return handle_order
-    if u.comparative and state.shown and u.intent != "product_question" and not _asks_which(u):
+    if u.comparative and state.shown and not _asks_which(u):
         return search_products
     if u.intent == "compare":
         return compare if len(state.shown) >= 2 else search_products
@@ -70,8 +70,7 @@ def route(u: Understanding, state: DialogueState) -> Skill:
 
 def _asks_which(u: Understanding) -> bool:
     """"which one is cheaper?" compares shown items; a bare "cheaper" asks for new ones."""
-    text = u.search_text.lower()
-    return "which" in text or "?" in text
+    return "which" in u.search_text.lower()
 
 
 class DialogueManager:

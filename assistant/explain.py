@@ -38,33 +38,38 @@ def money(value: float, currency: str = "USD") -> str:
 
 
 def _constraint_reasons(m: Match, c: Constraints) -> list[Reason]:
+    """Reasons for the constraints this item really meets (after a relaxation, some it does not)."""
     reasons: list[Reason] = []
     p = m.product
     price_field = "variants.price" if m.variant is not None and m.variant.price is not None else "price"
-    if c.price_max is not None and c.price_min is not None:
+    under = c.price_max is None or m.price <= c.price_max
+    over = c.price_min is None or m.price >= c.price_min
+    if c.price_max is not None and c.price_min is not None and under and over:
         reasons.append(Reason(f"within your {money(c.price_min)}–{money(c.price_max)} range", (price_field,)))
-    elif c.price_max is not None:
+    elif c.price_max is not None and c.price_min is None and under:
         reasons.append(Reason(f"under your {money(c.price_max)} budget", (price_field,)))
-    elif c.price_min is not None:
+    elif c.price_min is not None and c.price_max is None and over:
         reasons.append(Reason(f"above your {money(c.price_min)} minimum", (price_field,)))
-    for key, value in c.attributes.items():
-        if key in p.attributes:
+    for key, wanted in c.attributes.items():
+        if key in p.attributes and str(p.attributes[key]).lower() == str(wanted).lower():
             reasons.append(Reason(describe_attribute(key, p.attributes[key]), (f"attributes.{key}",)))
     attrs = dict(p.attributes)
     if m.variant is not None:
         attrs.update(m.variant.attributes)
-    if c.sizes and "size" in attrs:
+    wanted_sizes = {str(s).lower() for s in c.sizes}
+    if "size" in attrs and str(attrs["size"]).lower() in wanted_sizes:
         reasons.append(Reason(f"size {attrs['size']} in stock", ("variants.attributes.size", "variants.in_stock")))
-    if c.colors and "color" in attrs:
-        src = "variants.attributes.color" if m.variant is not None and "color" in m.variant.attributes else "attributes.color"
+    if "color" in attrs and str(attrs["color"]).lower() in {x.lower() for x in c.colors}:
+        from_variant = m.variant is not None and "color" in m.variant.attributes
+        src = "variants.attributes.color" if from_variant else "attributes.color"
         reasons.append(Reason(f"available in {attrs['color']}", (src,)))
-    if c.brands:
+    if c.brands and p.brand.lower() in {b.lower() for b in c.brands}:
         reasons.append(Reason(f"from {p.brand}, as you asked", ("brand",)))
     for key, banned in c.exclude_attributes.items():
-        if key in p.attributes:
-            reasons.append(
-                Reason(f"{key.replace('_', ' ')} is {p.attributes[key]}, not {'/'.join(map(str, banned))}", (f"attributes.{key}",))
-            )
+        value = p.attributes.get(key)
+        if value is not None and str(value).lower() not in {str(b).lower() for b in banned}:
+            text = f"{key.replace('_', ' ')} is {value}, not {'/'.join(map(str, banned))}"
+            reasons.append(Reason(text, (f"attributes.{key}",)))
     return reasons
 
 

@@ -49,6 +49,7 @@ class DialogueState(BaseModel):
     focus_product_id: str | None = None  # the item "it" refers to
     verified_customer_id: str | None = None
     verified_order_ids: list[str] = Field(default_factory=list)
+    focus_order_id: str | None = None  # the order "it" refers to in "cancel it"
     awaiting_verification_for: str | None = None  # order id we asked the shopper to verify
     awaiting_action: Literal["cancel", "return", "exchange"] | None = None
     pending: PendingAction | None = None
@@ -89,29 +90,38 @@ class DialogueState(BaseModel):
         return "\n".join(lines)
 
 
+def category_noun(path: list[str]) -> str:
+    """A plural noun for a category path: "Shoes > Running" -> "running shoes"."""
+    leaf = path[-1].lower()
+    if leaf.endswith("s"):
+        return leaf
+    parent = path[-2].lower() if len(path) > 1 else ""
+    return f"{leaf} {parent}" if parent.endswith("s") else f"{leaf} products"
+
+
 def describe_constraints(c: Constraints) -> str:
-    parts: list[str] = []
-    if c.categories:
-        parts.append(" or ".join(cat.split(" > ")[-1].lower() for cat in c.categories))
+    """The shopper's request in words: "waterproof blue hiking shoes in size 43 under $150"."""
+    adjectives = [k.replace("_", " ") for k, v in c.attributes.items() if v is True]
+    adjectives += [f"non-{k.replace('_', ' ')}" for k, v in c.attributes.items() if v is False]
     if c.colors:
-        parts.append("in " + "/".join(c.colors))
+        adjectives.append("/".join(c.colors))
+    nouns = " or ".join(category_noun(cat.split(" > ")) for cat in c.categories) if c.categories else "items"
+    parts = [" ".join([*adjectives, nouns])]
+    parts.extend(f"with {k.replace('_', ' ')} {v}" for k, v in c.attributes.items() if not isinstance(v, bool))
     if c.sizes:
-        parts.append("size " + "/".join(c.sizes))
+        parts.append("in size " + "/".join(c.sizes))
     if c.brands:
         parts.append("from " + "/".join(c.brands))
-    for key, value in c.attributes.items():
-        if isinstance(value, bool):
-            parts.append(key.replace("_", " ") if value else f"not {key.replace('_', ' ')}")
-        else:
-            parts.append(f"{key.replace('_', ' ')} {value}")
     if c.price_min is not None and c.price_max is not None:
-        parts.append(f"${c.price_min:g}–${c.price_max:g}")
+        parts.append(f"between ${c.price_min:g} and ${c.price_max:g}")
     elif c.price_max is not None:
         parts.append(f"under ${c.price_max:g}")
     elif c.price_min is not None:
         parts.append(f"over ${c.price_min:g}")
     if c.exclude_brands:
-        parts.append("not " + "/".join(c.exclude_brands))
+        parts.append("not from " + "/".join(c.exclude_brands))
+    if c.exclude_colors:
+        parts.append("not in " + "/".join(c.exclude_colors))
     for key, banned in c.exclude_attributes.items():
-        parts.append(f"no {'/'.join(map(str, banned))} {key.replace('_', ' ') if key != 'material' else ''}".strip())
-    return " ".join(parts) if parts else "anything"
+        parts.append(f"without {'/'.join(map(str, banned))} {key.replace('_', ' ')}")
+    return " ".join(parts)

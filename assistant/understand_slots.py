@@ -189,11 +189,14 @@ def read_sizes(work: Work, raw: str, vocab: CatalogVocabulary, reading: SlotRead
 
 def read_colors(work: Work, raw: str, vocab: CatalogVocabulary, reading: SlotReading) -> None:
     only_re = re.compile(r"\b(?:only|just|exclusively)\b(?: in)?\s*$")
-    words = list(re.finditer(r"[a-z]+(?: (?:blue|white|green))?", work.text))
+    # A two-word colour ("navy blue", "off white") first; otherwise the single word. A lookahead
+    # keeps "in blue" from swallowing "blue" when "in blue" is not itself a colour.
+    words = list(re.finditer(r"[a-z]+(?=( (?:blue|white|green))?)", work.text))
     for match in words:
         word = match.group(0)
-        if " " in word and not vocab.is_color_word(word):
-            word = word.split()[0]
+        compound = word + (match.group(1) or "")
+        if match.group(1) and vocab.is_color_word(compound):
+            word = compound
         if not vocab.is_color_word(word):
             fuzzy = len(word) >= 5 and word not in COMMON_WORDS
             close = difflib.get_close_matches(word, vocab.colors, n=1, cutoff=0.8) if fuzzy else []

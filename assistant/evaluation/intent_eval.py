@@ -60,5 +60,7 @@ def _score_csv(embed: Any) -> dict[str, Any]:
         "macro_accuracy": sum(per_intent.values()) / len(per_intent) if per_intent else 0.0,
         "per_intent": per_intent,
         "test_counts": {k: len(v) for k, v in hits.items()},
-        "top_confusions": [{"truth": t, "predicted": p, "count": n} for (t, p), n in confusions.most_common(8)],
+        "top_confusions": [
+            {"truth": t, "predicted": p, "count": n} for (t, p), n in confusions.most_common(8)
+        ],
     }

@@ -52,7 +52,15 @@ class Labels:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Labels:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        for key in ("categories", "colors", "exclude_colors", "sizes", "brands", "exclude_brands", "keywords"):
+        for key in (
+            "categories",
+            "colors",
+            "exclude_colors",
+            "sizes",
+            "brands",
+            "exclude_brands",
+            "keywords",
+        ):
             if key in known and isinstance(known[key], str):
                 known[key] = [known[key]]
         if "sizes" in known:

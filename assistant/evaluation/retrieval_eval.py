@@ -180,7 +180,9 @@ def evaluate_query(assistant: Assistant, q: RetrievalQuery, baseline_retriever: 
     return result
 
 
-def _satisfaction(results: list[QueryResult], system: str, assistant: Assistant, queries: dict[str, RetrievalQuery]) -> float:
+def _satisfaction(
+    results: list[QueryResult], system: str, assistant: Assistant, queries: dict[str, RetrievalQuery]
+) -> float:
     total = ok = 0
     for r in results:
         ids = r.ours if system == "ours" else r.baseline
@@ -231,7 +233,9 @@ def evaluate_retrieval(assistant: Assistant, queries: list[RetrievalQuery]) -> d
     summary["ours"]["honest_disclosed"] = (
         sum(1 for r in unsat if r.ours and r.disclosed) / len(unsat) if unsat else 0.0
     )
-    summary["baseline"]["honest_empty"] = sum(1 for r in unsat if not r.baseline) / len(unsat) if unsat else 0.0
+    summary["baseline"]["honest_empty"] = (
+        sum(1 for r in unsat if not r.baseline) / len(unsat) if unsat else 0.0
+    )
     summary["baseline"]["honest_disclosed"] = 0.0  # plain retrieval has no way to say anything
     summary["intent_accuracy"] = mean([1.0 if r.intent_ok else 0.0 for r in results])
     summary["slot_accuracy"] = mean([0.0 if r.slot_errors else 1.0 for r in results])

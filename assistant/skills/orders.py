@@ -118,9 +118,13 @@ def handle_confirmation(ctx: TurnContext) -> SkillResult:
 
 def handle_order(ctx: TurnContext) -> SkillResult:
     state, u = ctx.state, ctx.understanding
-    intent = "order_change" if (u.order_action or state.awaiting_action) else "order_status"
-    action: Action | None = u.order_action or state.awaiting_action
+    # A new order id without an action word is a status question, whatever was pending before.
+    carried_action = state.awaiting_action if not (u.order_id and u.order_id != state.awaiting_verification_for) else None
+    action: Action | None = u.order_action or carried_action
+    intent = "order_change" if action else "order_status"
     order_id = (u.order_id or state.awaiting_verification_for or "").upper() or None
+    if order_id is None and state.focus_order_id and state.focus_order_id in state.verified_order_ids:
+        order_id = state.focus_order_id  # "cancel it" after looking at an order
 
     if order_id and order_id in state.verified_order_ids:
         order = ctx.services.db.order(order_id)
@@ -150,6 +154,8 @@ def handle_order(ctx: TurnContext) -> SkillResult:
 
     state.awaiting_verification_for = None
     state.awaiting_action = None
+    if order is not None:
+        state.focus_order_id = order.order_id
     if order is None or order.customer_id != state.verified_customer_id:
         # A verified shopper asking about someone else's order learns nothing either.
         body = "I can only show orders that belong to the verified customer in this conversation."

@@ -12,7 +12,7 @@ from assistant.matching import in_category
 from assistant.rank import rank_matches
 from assistant.retrieve import Match, RetrievalResult
 from assistant.skills.base import SkillResult, TurnContext, item_facts, item_line, resolve_referenced, to_item
-from assistant.state import describe_constraints
+from assistant.state import category_noun, describe_constraints
 from assistant.understand import Constraints
 
 NOT_CARRIED_DENSE = 0.30  # below this cosine, with no lexical hit and no category, we don't sell it
@@ -32,15 +32,6 @@ def _category_noun(c: Constraints) -> str:
     paths = [cat.split(" > ") for cat in c.categories]
     common = paths[0] if len(paths) == 1 else [p[0] for p in zip(*paths, strict=False) if len(set(p)) == 1]
     return category_noun(common) if common else "options"
-
-
-def category_noun(path: list[str]) -> str:
-    """A plural noun for a category path: "Shoes > Running" -> "running shoes"."""
-    leaf = path[-1].lower()
-    if leaf.endswith("s"):
-        return leaf
-    parent = path[-2].lower() if len(path) > 1 else ""
-    return f"{leaf} {parent}" if parent.endswith("s") else f"{leaf} products"
 
 
 def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
@@ -133,7 +124,7 @@ def search_products(ctx: TurnContext) -> SkillResult:
         result.matches, result.constraints, k, personalizer=services.personalizer_for(state.user_id)
     )
     # Reasons speak of the shopper's own budget, not of the bound a "cheaper" turn derived.
-    said = result.constraints
+    said = constraints if result.relaxed else result.constraints
     if u.comparative in ("cheaper", "pricier"):
         before = state.get_constraints()
         said = replace(said, price_max=before.price_max, price_min=before.price_min)
@@ -151,7 +142,10 @@ def search_products(ctx: TurnContext) -> SkillResult:
     state.set_constraints(constraints)
     state.search_text = text
     noun = _category_noun(result.constraints)
-    lead = _lead(ctx, len(items), noun, result.constraints, ranked)
+    if result.relaxed or fallback_note:
+        lead = "The closest match I have:" if len(items) == 1 else "The closest matches I have:"
+    else:
+        lead = _lead(ctx, len(items), noun, result.constraints, ranked)
     body_lines = [*notes, *(item_line(i + 1, it) for i, it in enumerate(items))]
     if result.total_matching > len(items) and not constraints.limit:
         body_lines.append(pick(_MORE, ctx.message).format(n=result.total_matching - len(items)))
