@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 KNOWN_EXPECTATIONS = frozenset(
     {
         "intent", "skill", "items_include", "items_exclude", "items_equal", "items_all_satisfy",
-        "items_any_satisfy", "items_empty", "items_min", "items_max", "citation_prefix", "no_citations", "handoff",
+        "items_any_satisfy", "items_empty", "items_min", "items_max", "citation_prefix", "no_citations",
+        "handoff",
         "text_contains_any", "text_not_contains", "state", "notes_nonempty", "price_below_turn",
         "brand_not_in_turn", "text_source", "first_is_cheapest_of", "first_is_priciest_of",
     }
@@ -140,9 +141,8 @@ def check_turn(
         for item in reply.items:
             product = assistant.catalog.get(item.product_id)
             if product is None or not item_fits(product, item.variant_id, item.price, labels):
-                fails.append(
-                    f"item {item.product_id} ({item.title}, ${item.price:g}) breaks {expect['items_all_satisfy']}"
-                )
+                wanted = expect["items_all_satisfy"]
+                fails.append(f"item {item.product_id} ({item.title}, ${item.price:g}) breaks {wanted}")
     if "items_any_satisfy" in expect:
         labels = Labels.from_dict(expect["items_any_satisfy"])
         if not any(
@@ -184,7 +184,7 @@ def check_turn(
     if "text_source" in expect and reply.text_source not in _as_list(expect["text_source"]):
         fails.append(f"text_source {reply.text_source!r}, expected {expect['text_source']!r}")
     if "state" in expect:
-        fails += _check_state(assistant, session, expect["state"], shown + [ids])
+        fails += _check_state(assistant, session, expect["state"], [*shown, ids])
     return fails
 
 
@@ -196,16 +196,15 @@ def _check_extreme(assistant: Assistant, reply: Reply, labels: Labels, highest: 
         p.variant_price(v)
         for p in assistant.catalog.products
         if fits(p, labels)
-        for v in (p.variants or [None])
+        for v in ([*p.variants] if p.variants else [None])
         if (v.in_stock if v is not None else p.in_stock)
     ]
     if not prices or not reply.items:
         return [f"no items to compare with the catalog's {'dearest' if highest else 'cheapest'}"]
     best = max(prices) if highest else min(prices)
     if abs(reply.items[0].price - best) > 0.005:
-        return [
-            f"first item ${reply.items[0].price:g}, but the catalog's {'dearest' if highest else 'cheapest'} is ${best:g}"
-        ]
+        which = "dearest" if highest else "cheapest"
+        return [f"first item ${reply.items[0].price:g}, but the catalog's {which} is ${best:g}"]
     return []
 
 
@@ -222,10 +221,7 @@ def _check_state(
             got = [s.product_id for s in state.shown]
         else:
             got = getattr(state, key, f"<no state field {key}>")
-        if key == "verified_order_ids":
-            ok = sorted(got) == sorted(_as_list(value))
-        else:
-            ok = got == value
+        ok = sorted(got) == sorted(_as_list(value)) if key == "verified_order_ids" else got == value
         if not ok:
             fails.append(f"state.{key} = {got!r}, expected {value!r}")
     return fails
@@ -272,17 +268,18 @@ def run_dialogue(assistant: Assistant, dialogue: Dialogue) -> DialogueOutcome:
 def summarize(outcomes: list[DialogueOutcome]) -> dict[str, Any]:
     turns = [t for d in outcomes for t in d.turns]
     refs = [t for t in turns if t.reference]
+    n = len(turns) or 1
     return {
         "dialogues": len(outcomes),
         "dialogues_passed": sum(1 for d in outcomes if d.passed),
         "turns": len(turns),
-        "turn_accuracy": sum(1 for t in turns if not t.failures) / len(turns) if turns else 0.0,
+        "turn_accuracy": sum(1 for t in turns if not t.failures) / n,
         "reference_turns": len(refs),
         "reference_accuracy": sum(1 for t in refs if not t.failures) / len(refs) if refs else 0.0,
         "grounding_violations": sum(len(t.grounding) for t in turns),
-        "template_share": sum(1 for t in turns if t.text_source == "template") / len(turns) if turns else 0.0,
-        "generated_share": sum(1 for t in turns if t.text_source != "template") / len(turns) if turns else 0.0,
-        "rejected_share": sum(1 for t in turns if t.rejected) / len(turns) if turns else 0.0,
+        "template_share": sum(1 for t in turns if t.text_source == "template") / n,
+        "generated_share": sum(1 for t in turns if t.text_source != "template") / n,
+        "rejected_share": sum(1 for t in turns if t.rejected) / n,
         "failures": [
             {"dialogue": d.name, "turn": t.index, "user": t.user, "failures": t.failures,
              "grounding": t.grounding, "reply": t.reply_text}

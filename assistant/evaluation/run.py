@@ -116,8 +116,8 @@ def render_table(report: dict[str, Any]) -> str:
     if c:
         lines += [
             "Conversations",
-            "| backend | dialogues passed | turn acc. | reference acc. | grounding violations | template share "
-            "| generated share | rejected share | seconds |",
+            "| backend | dialogues passed | turn acc. | reference acc. | grounding violations "
+            "| template share | generated share | rejected share | seconds |",
             "|---|---|---|---|---|---|---|---|---|",
         ]
         for backend, s in c.items():
