@@ -30,6 +30,7 @@ KNOWN_EXPECTATIONS = frozenset(
         "handoff",
         "text_contains_any", "text_not_contains", "state", "notes_nonempty", "price_below_turn",
         "brand_not_in_turn", "text_source", "first_is_cheapest_of", "first_is_priciest_of",
+        "color_ref",
     }
 )  # fmt: skip
 
@@ -151,6 +152,8 @@ def check_turn(
             for i in reply.items
         ):
             fails.append(f"no item satisfies {expect['items_any_satisfy']}")
+    if "color_ref" in expect:
+        fails += _check_color_ref(assistant, reply, expect["color_ref"], history)
     for key, highest in (("first_is_cheapest_of", False), ("first_is_priciest_of", True)):
         if key in expect:
             fails += _check_extreme(assistant, reply, Labels.from_dict(expect[key]), highest)
@@ -186,6 +189,30 @@ def check_turn(
     if "state" in expect:
         fails += _check_state(assistant, session, expect["state"], [*shown, ids])
     return fails
+
+
+def _item_color(assistant: Assistant, product_id: str, variant_id: str | None) -> str:
+    product = assistant.catalog.get(product_id)
+    if product is None:
+        return ""
+    variant = next((v for v in product.variants if v.id == variant_id), None)
+    attrs = {**product.attributes, **(variant.attributes if variant else {})}
+    return str(attrs.get("color", "")).lower()
+
+
+def _check_color_ref(
+    assistant: Assistant, reply: Reply, spec: dict[str, Any], history: list[Reply]
+) -> list[str]:
+    """ "The black one": one black item shown -> that item; several or none -> a question, no pick."""
+    color = str(spec["color"]).lower()
+    earlier = history[int(spec["turn"]) - 1].items
+    matching = [i.product_id for i in earlier if _item_color(assistant, i.product_id, i.variant_id) == color]
+    got = [i.product_id for i in reply.items]
+    if len(matching) == 1 and got != matching:
+        return [f"'the {color} one' is {matching[0]}, reply shows {got}"]
+    if len(matching) != 1 and got:
+        return [f"'the {color} one' matches {len(matching)} shown items; expected a question, got {got}"]
+    return []
 
 
 def _check_extreme(assistant: Assistant, reply: Reply, labels: Labels, highest: bool) -> list[str]:
@@ -243,7 +270,14 @@ def run_dialogue(assistant: Assistant, dialogue: Dialogue) -> DialogueOutcome:
             substitute(raw_turn.user, fixtures), substitute(raw_turn.expect, fixtures), raw_turn.reference
         )
         ctx.user_messages.append(turn.user)
-        reply = assistant.chat(session, turn.user)
+        try:
+            reply = assistant.chat(session, turn.user)
+        except Exception as exc:  # report the crash on this turn; later turns would test nothing
+            from assistant.evaluation.retrieval_eval import _where
+
+            crash = f"CRASH {type(exc).__name__}: {exc} at {_where(exc)}"
+            outcomes.append(TurnOutcome(index, turn.user, [crash], [], turn.reference, "template", False))
+            break
         state = assistant.dialogue.load_state(session)
         grounding = grounding_violations(reply, ctx, state.verified_order_ids)
         failures = check_turn(assistant, session, reply, turn.expect, history)

@@ -102,6 +102,9 @@ def render_table(report: dict[str, Any]) -> str:
         )
         lines.append(f"| intent accuracy (QueryUnderstander) | {_pct(r['intent_accuracy'])} | — |")
         lines.append(f"| slot accuracy (all labelled slots right) | {_pct(r['slot_accuracy'])} | — |")
+        lines.append(f"| turns that crashed | {r.get('crashes', 0)} | — |")
+        for m in r.get("label_mismatches", []):
+            lines.append(f"WARNING: {m['id']} ({m['query']!r}) disagrees with the catalog; not scored")
         lines.append("")
     i = report.get("intents")
     if i:
@@ -146,6 +149,7 @@ def render_markdown(report: dict[str, Any]) -> str:
     if r:
         parts += ["## Retrieval failures", ""]
         for key, title in (
+            ("crashes", "Turns that raised an exception"),
             ("violations", "Items that break a labelled constraint"),
             ("dishonest_unsatisfiable", "Impossible requests answered with items and no disclosure"),
             ("low_ndcg", "Satisfiable queries with nDCG@10 < 0.5"),
