@@ -3,6 +3,7 @@ composes the checked answer, and persists the state so a restart keeps the conve
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from assistant.state import DialogueState
 from assistant.understand import QueryUnderstander, Understanding
 
 Skill = Callable[[TurnContext], SkillResult]
+QUESTION = re.compile(r"\?|\b(?:what|which|how|is|are|does|do|can|will)\b", re.I)
 OFFER_PERSON_AFTER = 2  # consecutive unhelped turns before offering a person
 HANDOFF_AFTER = 3  # ... and before handing off without being asked
 
@@ -36,7 +38,7 @@ class PreparedTurn:
     latency_ms: dict[str, int] = field(default_factory=dict)
 
 
-def route(u: Understanding, state: DialogueState) -> Skill:
+def route(u: Understanding, state: DialogueState, message: str = "") -> Skill:
     if state.pending is not None and u.confirmation is not None:
         return handle_confirmation
     if state.awaiting_verification_for and (u.email or u.zip_code or u.order_id) and not u.handoff_requested:
@@ -49,9 +51,17 @@ def route(u: Understanding, state: DialogueState) -> Skill:
         return handle_order
     if u.comparative and state.shown and not _asks_which(u):
         return search_products
-    if u.intent == "compare":
-        return compare if len(state.shown) >= 2 else search_products
-    if u.intent == "product_question":
+    ref = u.reference
+    if ref is not None and ref.attribute and ref.attribute[0] in ("price", "rating") and not _asks_which(u):
+        return search_products  # "the cheapest pair" sorts the search; "which is cheapest?" asks
+    if _refines(u, message) and (state.shown or not state.get_constraints().is_empty()):
+        return search_products  # "in black", "size M", "vegan only" after a list
+    single = ref is not None and ref.ordinal is not None and not ref.indices and not ref.plural
+    if u.intent == "compare" and not single:
+        if len(state.shown) >= 2:
+            return compare
+        return search_products if not u.constraints.is_empty() else product_question
+    if u.intent in ("product_question", "compare"):
         return product_question if state.shown else search_products
     if u.intent == "faq_policy":
         return answer_faq
@@ -66,6 +76,18 @@ def route(u: Understanding, state: DialogueState) -> Skill:
     if u.intent == "confirmation":
         return smalltalk
     return out_of_scope
+
+
+def _refines(u: Understanding, message: str) -> bool:
+    """A turn that only sets filters, asking nothing about a shown item."""
+    c = u.constraints
+    sets_filter = bool(
+        c.categories or c.colors or c.sizes or c.brands or c.attributes or c.exclude_attributes
+        or c.exclude_brands or c.exclude_colors or c.price_min is not None or c.price_max is not None
+        or c.sort != "relevance"
+    )
+    asks = u.asked_attribute is not None and bool(QUESTION.search(message))
+    return sets_filter and not asks and u.intent not in ("faq_policy", "order_status", "order_change")
 
 
 def _asks_which(u: Understanding) -> bool:
@@ -103,10 +125,14 @@ class DialogueManager:
         )
         t1 = time.perf_counter()
         if u.reset:
+            from assistant.understand import Constraints
+
             state.shown = []
             state.focus_product_id = None
+            state.set_constraints(Constraints())
+            state.search_text = ""
         ctx = TurnContext(message=message, understanding=u, state=state, services=self.services)
-        skill = route(u, state)
+        skill = route(u, state, message)
         result = skill(ctx)
         if result.items and result.skill in ("search", "compare"):
             from assistant.skills.base import shown_record

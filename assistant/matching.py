@@ -7,6 +7,7 @@ is a superset pre-filter for the dense search; `match_variant` is the final word
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.schema import AttrValue, Product, Variant
@@ -19,6 +20,13 @@ def _same(a: AttrValue, b: AttrValue) -> bool:
     if isinstance(a, str) or isinstance(b, str):
         return str(a).strip().lower() == str(b).strip().lower()
     return float(a) == float(b)
+
+
+def _material_like(key: str, value: AttrValue, wanted: AttrValue) -> bool:
+    """"leather" names the material of "full-grain leather"; other text facets match exactly."""
+    if key != "material" or not isinstance(value, str) or not isinstance(wanted, str):
+        return False
+    return re.search(rf"\b{re.escape(wanted.strip().lower())}\b", value.lower()) is not None
 
 
 def in_category(product: Product, categories: list[str]) -> bool:
@@ -37,16 +45,18 @@ def product_level_ok(product: Product, c: Constraints) -> bool:
         return False
     if brand and brand in {b.lower() for b in c.exclude_brands}:
         return False
+    variant_keys = {k for v in product.variants for k in v.attributes}
     for key, wanted in c.attributes.items():
-        if key in ("color", "size"):
-            continue
-        if key not in product.attributes or not _same(product.attributes[key], wanted):
+        if key in ("color", "size") or key in variant_keys:
+            continue  # checked per variant
+        value = product.attributes.get(key)
+        if value is None or not (_same(value, wanted) or _material_like(key, value, wanted)):
             return False
     for key, banned in c.exclude_attributes.items():
         if key in ("color", "size"):
             continue
         value = product.attributes.get(key)
-        if value is not None and any(_same(value, b) for b in banned):
+        if value is not None and any(_same(value, b) or _material_like(key, value, b) for b in banned):
             return False
     return True
 
@@ -69,7 +79,13 @@ def _variant_ok(product: Product, variant: Variant | None, c: Constraints) -> bo
     if color is not None and any(_same(color, x) for x in c.exclude_colors):
         return False
     size = attrs.get("size")
-    return not (c.sizes and (size is None or not any(_same(size, s) for s in c.sizes)))
+    if c.sizes and (size is None or not any(_same(size, s) for s in c.sizes)):
+        return False
+    if variant is not None:
+        for key, wanted in c.attributes.items():
+            if key in variant.attributes and not _same(variant.attributes[key], wanted):
+                return False
+    return True
 
 
 def match_variant(product: Product, c: Constraints) -> tuple[bool, Variant | None]:
@@ -86,7 +102,7 @@ def match_variant(product: Product, c: Constraints) -> tuple[bool, Variant | Non
     return True, min(candidates, key=product.variant_price)
 
 
-def where_clause(c: Constraints) -> dict[str, Any] | None:
+def where_clause(c: Constraints, variant_keys: frozenset[str] = frozenset()) -> dict[str, Any] | None:
     """Chroma pre-filter. Exclusions on optional fields stay out: `$nin` would also drop
     products that lack the field."""
     clauses: list[dict[str, Any]] = [{"in_stock": True}]
@@ -110,7 +126,7 @@ def where_clause(c: Constraints) -> dict[str, Any] | None:
     if c.sizes:
         clauses.append(any_of("sizes", [str(s).lower() for s in c.sizes]))
     for key, value in c.attributes.items():
-        if key in ("color", "size"):
-            continue
+        if key in ("color", "size", "material") or key in variant_keys:
+            continue  # variant-level facets and word matches on materials: the exact check decides
         clauses.append({f"attr_{key}": {"$eq": value.lower() if isinstance(value, str) else value}})
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}

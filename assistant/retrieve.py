@@ -61,6 +61,7 @@ class ProductRetriever:
         self.store = store
         self.embed_query = embed_query
         self.options = options or RetrievalOptions()
+        self.variant_keys = frozenset(k for p in catalog.products for v in p.variants for k in v.attributes)
 
     # --- one pass at fixed constraints -----------------------------------------------------
     def _search_once(self, text: str, c: Constraints, timings: dict[str, float]) -> tuple[list[Match], int]:
@@ -83,7 +84,7 @@ class ProductRetriever:
             return [], 0
 
         started = time.perf_counter()
-        where = where_clause(c) if opts.use_filters else None
+        where = where_clause(c, self.variant_keys) if opts.use_filters else None
         hits = self.store.query("products", query_vec, opts.candidate_k, where)
         dense = {h.id: h.score for h in hits if h.id in allowed}
         timings["dense"] = timings.get("dense", 0.0) + (time.perf_counter() - started) * 1000

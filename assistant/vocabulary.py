@@ -210,6 +210,7 @@ class CatalogVocabulary:
         colors: set[str] = set()
         sizes: dict[str, None] = {}
         attr_values: dict[str, list[AttrValue]] = defaultdict(list)
+        variant_values: dict[str, list[AttrValue]] = defaultdict(list)
         currencies: Counter[str] = Counter()
         for product in products:
             path = " > ".join(product.category_path)
@@ -224,6 +225,14 @@ class CatalogVocabulary:
                         sizes.setdefault(str(value).strip(), None)
                     else:
                         attr_values[key].append(value)
+            for variant in product.variants:
+                for key, value in variant.attributes.items():
+                    variant_values[key].append(value)
+        # Where variants carry a facet ("fits_phone": "Pixel 9"), their values are the vocabulary;
+        # the product-level field is often a list in one string ("Pixel 9, Pixel 9 Pro").
+        for key, values in variant_values.items():
+            if key not in ("size", "color", "colour"):
+                attr_values[key] = values
         for value in attr_values.pop("color", []) + attr_values.pop("colour", []):
             if isinstance(value, str) and value.strip():
                 colors.add(value.strip().lower())
@@ -240,7 +249,7 @@ class CatalogVocabulary:
             else:
                 distinct = sorted({str(v).strip().lower() for v in values if str(v).strip()})
                 # Free text (descriptions in attributes) is not a facet a shopper names.
-                if 0 < len(distinct) <= 60 and all(len(v) <= 30 for v in distinct):
+                if 0 < len(distinct) <= 300 and all(len(v) <= 40 for v in distinct):
                     texts[key] = distinct
         materials = texts.get("material", [])
 

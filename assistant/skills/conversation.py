@@ -45,7 +45,9 @@ THANKS = (
 
 def smalltalk(ctx: TurnContext) -> SkillResult:
     text = ctx.message.lower()
-    if any(w in text for w in ("thank", "thx", "cheers", "great", "perfect")):
+    if ctx.understanding.reset:
+        body = "Sure, let's start fresh. What are you looking for?"
+    elif any(w in text for w in ("thank", "thx", "cheers", "great", "perfect")):
         body = pick(THANKS, text)
     elif any(w in text for w in ("bye", "goodbye", "see you")):
         body = "Bye, and thanks for stopping by!"

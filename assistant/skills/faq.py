@@ -59,10 +59,10 @@ def best_sentences(ctx: TurnContext, question: str, text: str, limit: int = 2) -
     return " ".join(sentences[i] for i in keep)
 
 
-def answer_faq(ctx: TurnContext) -> SkillResult:
+def answer_faq(ctx: TurnContext, min_score: float | None = None) -> SkillResult:
     question = ctx.message
     hits = search_help(ctx, question)
-    threshold = ctx.services.settings.faq_min_score
+    threshold = ctx.services.settings.faq_min_score if min_score is None else min_score
     if not hits or hits[0].score < threshold:
         body = (
             "I'm not sure about that one and I'd rather not guess. "

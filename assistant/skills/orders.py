@@ -7,6 +7,8 @@ whether the order exists; a wrong pair and an unknown order get the same words.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Literal
 
 from assistant.compose import Facts
@@ -118,6 +120,19 @@ def handle_confirmation(ctx: TurnContext) -> SkillResult:
 
 def handle_order(ctx: TurnContext) -> SkillResult:
     state, u = ctx.state, ctx.understanding
+    if state.awaiting_verification_for and u.order_id and re.fullmatch(r"\d{5}", u.order_id) and not u.zip_code:
+        # We asked for the ZIP of a known order id: a bare five-digit answer is that ZIP.
+        u = replace(u, zip_code=u.order_id, order_id=None)
+        ctx = replace(ctx, understanding=u)
+    if not (u.order_id or state.awaiting_verification_for or state.verified_customer_id):
+        # "can I return opened skincare?" is a policy question first; the order comes after.
+        from assistant.skills.faq import answer_faq
+
+        answer = answer_faq(ctx)
+        if answer.helped:
+            state.awaiting_action = u.order_action
+            answer.body += "\n\nTo act on a specific order, tell me its number and the email address or ZIP code on it."
+            return answer
     # A new order id without an action word is a status question, whatever was pending before.
     carried_action = state.awaiting_action if not (u.order_id and u.order_id != state.awaiting_verification_for) else None
     action: Action | None = u.order_action or carried_action

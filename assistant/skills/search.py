@@ -3,6 +3,7 @@ retrieval, honest emptiness, disclosed relaxations, grounded reasons."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.compose import pick
@@ -15,7 +16,7 @@ from assistant.skills.base import SkillResult, TurnContext, item_facts, item_lin
 from assistant.state import category_noun, describe_constraints
 from assistant.understand import Constraints
 
-NOT_CARRIED_DENSE = 0.30  # below this cosine, with no lexical hit and no category, we don't sell it
+NOT_CARRIED_DENSE = 0.47  # measured: 'surfboards' 0.31, 'perfume' 0.36, 'lipstick' 0.45; 'tent' 0.54  # below this cosine, with no lexical hit and no category, we don't sell it
 
 RELAXED_TEXT = {
     "colour": "the colour",
@@ -44,6 +45,11 @@ def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
     text = u.search_text.strip()
     if not switching and not u.reset and state.search_text and len(tokenize(text)) < 2 and not current.categories:
         text = f"{state.search_text} {text}".strip()
+    merged = _apply_any(ctx.message, merged)
+    if u.reference is not None and u.reference.attribute and u.reference.attribute[0] in ("price", "rating"):
+        # "the cheapest pair", "the best rated ones": a sort over the whole set, not a pointer.
+        key, end = u.reference.attribute
+        merged = replace(merged, sort="rating" if key == "rating" else ("price_asc" if end == "min" else "price_desc"))
     if u.comparative and state.shown:
         anchor = resolve_referenced(ctx) or state.shown
         prices = [s.price for s in anchor]
@@ -59,6 +65,28 @@ def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
         elif u.comparative in ("bigger", "smaller"):
             merged = replace(merged, wishes=[*merged.wishes, u.comparative])
     return _soften_unfilterable(ctx, merged), text
+
+
+ANY_SLOT = {
+    "colors": re.compile(r"\b(?:any|whatever|other|all|different) colou?rs?\b"),
+    "brands": re.compile(r"\b(?:any|whatever|all) brands?\b"),
+    "sizes": re.compile(r"\b(?:any|whatever|all) sizes?\b"),
+    "price": re.compile(r"\b(?:any|whatever) (?:price|budget)\b|\bprice doesn'?t matter\b"),
+}
+
+
+def _apply_any(message: str, c: Constraints) -> Constraints:
+    """"any colour", "whatever brand": the shopper lifts a slot they set before."""
+    text = message.lower()
+    if ANY_SLOT["colors"].search(text):
+        c = replace(c, colors=[], exclude_colors=[], only=False)
+    if ANY_SLOT["brands"].search(text):
+        c = replace(c, brands=[], exclude_brands=[])
+    if ANY_SLOT["sizes"].search(text):
+        c = replace(c, sizes=[])
+    if ANY_SLOT["price"].search(text):
+        c = replace(c, price_min=None, price_max=None)
+    return c
 
 
 def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
@@ -83,22 +111,40 @@ def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
 
 
 def _not_carried(result: RetrievalResult, c: Constraints) -> bool:
-    if c.categories or c.brands or not result.matches:
+    if not c.is_empty() or not result.matches:
         return False
     best_dense = max(m.dense for m in result.matches)
     best_lexical = max(m.lexical for m in result.matches)
     return best_dense < NOT_CARRIED_DENSE and best_lexical == 0.0
 
 
+SELLS = re.compile(r"\bdo you (?:sell|carry|stock|have)\b|\bany .+ for sale\b", re.I)
+HELP_FIRST_SCORE = 0.55  # a turn with no product words that matches a help page this well is a question
+
+
 def search_products(ctx: TurnContext) -> SkillResult:
     services, state, u = ctx.services, ctx.state, ctx.understanding
+    if u.constraints.is_empty() and u.reference is None and not u.comparative:
+        from assistant.skills.faq import answer_faq, search_help
+
+        hits = search_help(ctx, ctx.message, k=2)
+        if hits and hits[0].score >= HELP_FIRST_SCORE and not SELLS.search(ctx.message):
+            return answer_faq(ctx)
     constraints, text = merge_turn_constraints(ctx)
     k = constraints.limit or services.settings.top_k
+    if not text.strip() and constraints.is_empty():
+        text = ctx.message
     result = services.retriever.search(text, constraints)
     notes = list(dict.fromkeys([*u.constraints.notes, *constraints.notes]))
     intent = u.intent if u.intent in ("product_search", "recommend") else "product_search"
 
     if _not_carried(result, constraints):
+        # Not a product we sell; maybe a question our help pages answer ("how much is shipping?").
+        from assistant.skills.faq import answer_faq
+
+        help_answer = answer_faq(ctx, min_score=HELP_FIRST_SCORE)
+        if help_answer.helped:
+            return help_answer
         cats = sorted({c.split(" > ")[-1] for c in services.catalog.categories()})
         body = (
             "We don't carry that, sorry. What we do sell: " + ", ".join(cats[:14]) + ". "
@@ -106,6 +152,12 @@ def search_products(ctx: TurnContext) -> SkillResult:
         )
         return SkillResult(intent, "search", body, helped=False, confidence=0.3)
 
+    if u.comparative in ("cheaper", "pricier") and any(r.startswith("price") for r in result.relaxed):
+        # A relaxed price would break the very thing asked for: say there is nothing further.
+        bound = constraints.price_max if u.comparative == "cheaper" else constraints.price_min
+        word = "cheaper" if u.comparative == "cheaper" else "pricier"
+        body = f"There's nothing {word} than {money(round((bound or 0) + (0.01 if word == 'cheaper' else -0.01), 2))} that fits what you asked for."
+        return SkillResult(intent, "search", body, helped=True, confidence=0.8)
     fallback_note = ""
     if not result.matches:
         result, fallback_note = _nearest_alternative(ctx, constraints, text)
@@ -125,7 +177,7 @@ def search_products(ctx: TurnContext) -> SkillResult:
     )
     # Reasons speak of the shopper's own budget, not of the bound a "cheaper" turn derived.
     said = constraints if result.relaxed else result.constraints
-    if u.comparative in ("cheaper", "pricier"):
+    if u.comparative in ("cheaper", "pricier") and state.shown:
         before = state.get_constraints()
         said = replace(said, price_max=before.price_max, price_min=before.price_min)
         anchor = min(s.price for s in state.shown) if u.comparative == "cheaper" else max(s.price for s in state.shown)
