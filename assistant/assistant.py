@@ -129,10 +129,14 @@ class Assistant:
             state = self.dialogue.load_state(session_id)
             from assistant.understand import Constraints, Understanding
 
-            u = Understanding(intent="handoff", intent_confidence=1.0, constraints=Constraints(), search_text="")
+            u = Understanding(
+                intent="handoff", intent_confidence=1.0, constraints=Constraints(), search_text=""
+            )
             result = handoff(TurnContext("talk to a person", u, state, self.services))
             self.dialogue.save_state(state)
-            return Reply(session_id=session_id, intent="handoff", text=result.body, handoff=True, skill="handoff")
+            return Reply(
+                session_id=session_id, intent="handoff", text=result.body, handoff=True, skill="handoff"
+            )
 
     def reset(self, session_id: str) -> None:
         self.dialogue.reset(session_id)

@@ -57,9 +57,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(report.table())
-    usable = report.imported("products") if not args.dry_run else report.counts["products"].read - report.counts["products"].rejected
+    usable = (
+        report.imported("products")
+        if not args.dry_run
+        else report.counts["products"].read - report.counts["products"].rejected
+    )
     if usable <= 0:
-        print("error: no usable products were read; nothing to serve. Check the file and its format.", file=sys.stderr)
+        print(
+            "error: no usable products were read; nothing to serve. Check the file and its format.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -92,7 +99,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print()
             return 0
         if text:
-            turn(text[: 2000])
+            turn(text[:2000])
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -72,7 +72,9 @@ class AnswerChecker:
         self.titles = sorted({t.lower() for t in titles if len(t) > 3}, key=len, reverse=True)
         self.brands = {b.lower() for b in brands if len(b) > 2}
         self.brand_pattern = (
-            re.compile(r"\b(" + "|".join(re.escape(b) for b in sorted(self.brands, key=len, reverse=True)) + r")\b")
+            re.compile(
+                r"\b(" + "|".join(re.escape(b) for b in sorted(self.brands, key=len, reverse=True)) + r")\b"
+            )
             if self.brands
             else None
         )

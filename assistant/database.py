@@ -33,6 +33,16 @@ CREATE TABLE IF NOT EXISTS order_requests (
 CREATE TABLE IF NOT EXISTS turns (
   session_id TEXT NOT NULL, reply_id TEXT NOT NULL, user_id TEXT, intent TEXT, message TEXT,
   item_ids TEXT, text_source TEXT, confidence REAL, created REAL NOT NULL);
+-- personalisation (assistant/personal): stated preferences, clicks and opt-outs per user
+CREATE TABLE IF NOT EXISTS user_prefs (
+  user_id TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+  count INTEGER NOT NULL DEFAULT 1, updated REAL NOT NULL, PRIMARY KEY (user_id, kind, key, value));
+CREATE TABLE IF NOT EXISTS clicks (
+  session_id TEXT NOT NULL, reply_id TEXT NOT NULL, user_id TEXT, product_id TEXT NOT NULL,
+  created REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS clicks_by_user ON clicks(user_id);
+CREATE TABLE IF NOT EXISTS personal_optouts (
+  user_id TEXT NOT NULL, scope TEXT NOT NULL, created REAL NOT NULL, PRIMARY KEY (user_id, scope));
 """
 
 
@@ -140,7 +150,9 @@ class ShopDatabase:
 
     def record_handoff(self, session_id: str, summary: str, reason: str) -> None:
         with self.connect() as conn:
-            conn.execute("INSERT INTO handoffs VALUES (?, ?, ?, ?)", (session_id, summary, reason, time.time()))
+            conn.execute(
+                "INSERT INTO handoffs VALUES (?, ?, ?, ?)", (session_id, summary, reason, time.time())
+            )
 
     def handoffs(self, session_id: str) -> list[tuple[str, str]]:
         with self.connect() as conn:
@@ -158,7 +170,9 @@ class ShopDatabase:
 
     def order_requests(self, order_id: str) -> list[str]:
         with self.connect() as conn:
-            rows = conn.execute("SELECT action FROM order_requests WHERE order_id = ?", (order_id,)).fetchall()
+            rows = conn.execute(
+                "SELECT action FROM order_requests WHERE order_id = ?", (order_id,)
+            ).fetchall()
         return [r[0] for r in rows]
 
     def record_turn(

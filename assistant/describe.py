@@ -33,7 +33,11 @@ def product_facts(product: Product) -> Facts:
 def template_description(product: Product) -> str:
     leaf = product.category_path[-1].lower() if product.category_path else "product"
     attrs = [describe_attribute(k, v) for k, v in product.attributes.items()][:4]
-    first = f"The {product.title} is a {leaf.rstrip('s')} from {product.brand}." if product.brand else f"The {product.title} is a {leaf.rstrip('s')}."
+    first = (
+        f"The {product.title} is a {leaf.rstrip('s')} from {product.brand}."
+        if product.brand
+        else f"The {product.title} is a {leaf.rstrip('s')}."
+    )
     return first + (f" Details: {', '.join(attrs)}." if attrs else "")
 
 
@@ -52,7 +56,9 @@ def describe_product(product: Product, composer: Composer) -> DescribedProduct:
         draft = first_sentences(raw, limit=2)
         check = composer.checker.check(draft, facts, max_words=70)
         if not check.tripwire_triggered and len(draft.split()) >= 6:
-            return DescribedProduct(product.id, draft, "generated" if attempt == 0 else "regenerated", tuple(rejected))
+            return DescribedProduct(
+                product.id, draft, "generated" if attempt == 0 else "regenerated", tuple(rejected)
+            )
         rejected.extend(check.reasons or ("too short",))
     return DescribedProduct(product.id, template, "template", tuple(rejected))
 
@@ -71,14 +77,18 @@ def describe_missing(settings: Settings, write: bool = True) -> dict[str, Any]:
     catalog = Catalog.from_store(VectorStore(settings))
     missing = [p for p in catalog.products if not p.description.strip()]
     generator = get_generator(settings) if settings.generator_backend != "none" else None
-    checker = AnswerChecker([p.title for p in catalog.products], {p.brand for p in catalog.products}, new_canary())
+    checker = AnswerChecker(
+        [p.title for p in catalog.products], {p.brand for p in catalog.products}, new_canary()
+    )
     composer = Composer(generator, checker)
     described = [describe_product(p, composer) for p in missing]
     out = settings.resolved_data_dir() / "generated_descriptions.jsonl"
     if write and described:
         with out.open("w", encoding="utf-8") as handle:
             for d in described:
-                handle.write(json.dumps({"id": d.product_id, "description": d.description, "source": d.source}) + "\n")
+                handle.write(
+                    json.dumps({"id": d.product_id, "description": d.description, "source": d.source}) + "\n"
+                )
     return {
         "missing": len(missing),
         "generated": sum(d.source != "template" for d in described),

@@ -82,8 +82,16 @@ def _refines(u: Understanding, message: str) -> bool:
     """A turn that only sets filters, asking nothing about a shown item."""
     c = u.constraints
     sets_filter = bool(
-        c.categories or c.colors or c.sizes or c.brands or c.attributes or c.exclude_attributes
-        or c.exclude_brands or c.exclude_colors or c.price_min is not None or c.price_max is not None
+        c.categories
+        or c.colors
+        or c.sizes
+        or c.brands
+        or c.attributes
+        or c.exclude_attributes
+        or c.exclude_brands
+        or c.exclude_colors
+        or c.price_min is not None
+        or c.price_max is not None
         or c.sort != "relevance"
     )
     asks = u.asked_attribute is not None and bool(QUESTION.search(message))
@@ -91,7 +99,7 @@ def _refines(u: Understanding, message: str) -> bool:
 
 
 def _asks_which(u: Understanding) -> bool:
-    """"which one is cheaper?" compares shown items; a bare "cheaper" asks for new ones."""
+    """ "which one is cheaper?" compares shown items; a bare "cheaper" asks for new ones."""
     return "which" in u.search_text.lower()
 
 

@@ -58,7 +58,9 @@ def _constraint_reasons(m: Match, c: Constraints) -> list[Reason]:
         attrs.update(m.variant.attributes)
     wanted_sizes = {str(s).lower() for s in c.sizes}
     if "size" in attrs and str(attrs["size"]).lower() in wanted_sizes:
-        reasons.append(Reason(f"size {attrs['size']} in stock", ("variants.attributes.size", "variants.in_stock")))
+        reasons.append(
+            Reason(f"size {attrs['size']} in stock", ("variants.attributes.size", "variants.in_stock"))
+        )
     if "color" in attrs and str(attrs["color"]).lower() in {x.lower() for x in c.colors}:
         from_variant = m.variant is not None and "color" in m.variant.attributes
         src = "variants.attributes.color" if from_variant else "attributes.color"
@@ -87,7 +89,11 @@ def _distinguishing(m: Match, shown: Sequence[Match]) -> list[Reason]:
         if mine == best and numbers.count(best) == 1:
             word = {"weight_g": "lightest", "drop_mm": "lowest drop"}.get(key, "most")
             label = key.split("_")[0]
-            text = f"{word} of these at {mine:g}{unit}" if word != "most" else f"most {label} of these ({mine:g}{unit})"
+            text = (
+                f"{word} of these at {mine:g}{unit}"
+                if word != "most"
+                else f"most {label} of these ({mine:g}{unit})"
+            )
             reasons.append(Reason(text, (f"attributes.{key}",)))
     prices = [s.price for s in shown]
     if m.price == min(prices) and prices.count(m.price) == 1:
@@ -106,7 +112,10 @@ def explain_match(m: Match, c: Constraints, shown: Sequence[Match], limit: int =
     """Up to `limit` reasons: matched constraints first, then what sets it apart, then evidence."""
     reasons = _constraint_reasons(m, c) + _distinguishing(m, shown) + _evidence(m)
     if not reasons:
-        reasons = [Reason(describe_attribute(k, v), (f"attributes.{k}",)) for k, v in list(m.product.attributes.items())[:2]]
+        reasons = [
+            Reason(describe_attribute(k, v), (f"attributes.{k}",))
+            for k, v in list(m.product.attributes.items())[:2]
+        ]
     seen: set[str] = set()
     unique = [r for r in reasons if not (r.text in seen or seen.add(r.text))]  # type: ignore[func-returns-value]
     return unique[:limit]

@@ -48,7 +48,9 @@ def product_metadata(product: Product) -> Metadata:
     """Flat fields for Chroma `where` filters. Lists hold what is available in stock."""
     prices = [product.variant_price(v) for v in product.variants if v.in_stock] or [product.price]
     colors = in_stock_variant_values(product, "color")
-    if ("color" in product.attributes and not product.variants) or ("color" in product.attributes and not colors):
+    if ("color" in product.attributes and not product.variants) or (
+        "color" in product.attributes and not colors
+    ):
         colors = [str(_norm(product.attributes["color"]))]
     sizes = in_stock_variant_values(product, "size")
     path = product.category_path

@@ -76,7 +76,9 @@ def rank_matches(
     picked: list[Match] = []
     brand_count: dict[str, int] = {}
     while pool and len(picked) < k:
-        best = max(pool, key=lambda m: base[id(m)] - w.same_brand_penalty * brand_count.get(m.product.brand, 0))
+        best = max(
+            pool, key=lambda m: base[id(m)] - w.same_brand_penalty * brand_count.get(m.product.brand, 0)
+        )
         pool.remove(best)
         picked.append(best)
         brand_count[best.product.brand] = brand_count.get(best.product.brand, 0) + 1

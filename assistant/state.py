@@ -107,7 +107,9 @@ def describe_constraints(c: Constraints) -> str:
         adjectives.append("/".join(c.colors))
     nouns = " or ".join(category_noun(cat.split(" > ")) for cat in c.categories) if c.categories else "items"
     parts = [" ".join([*adjectives, nouns])]
-    parts.extend(f"with {k.replace('_', ' ')} {v}" for k, v in c.attributes.items() if not isinstance(v, bool))
+    parts.extend(
+        f"with {k.replace('_', ' ')} {v}" for k, v in c.attributes.items() if not isinstance(v, bool)
+    )
     if c.sizes:
         parts.append("in size " + "/".join(c.sizes))
     if c.brands:

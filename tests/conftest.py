@@ -14,8 +14,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from assistant.config import Settings  # noqa: E402
-from assistant.models.generators import Generator  # noqa: E402
+from assistant.config import Settings
+from assistant.models.generators import Generator
 
 
 class ScriptedGenerator(Generator):
@@ -23,7 +23,9 @@ class ScriptedGenerator(Generator):
 
     name = "scripted"
 
-    def __init__(self, texts: list[str] | None = None, default: str = "Here is what I found for you.") -> None:
+    def __init__(
+        self, texts: list[str] | None = None, default: str = "Here is what I found for you."
+    ) -> None:
         super().__init__(Settings(generation_timeout_s=5))
         self.texts = list(texts or [])
         self.default = default

@@ -109,11 +109,19 @@ def _sync_vectors(
     counts.unchanged = len(records) - len(todo)
     counts.added = sum(1 for r in todo if r[0] not in existing)
     counts.updated = len(todo) - counts.added
-    bar = tqdm(total=len(todo), desc=f"indexing {kind}", unit="rec", disable=not progress or not todo, file=sys.stderr)
+    bar = tqdm(
+        total=len(todo),
+        desc=f"indexing {kind}",
+        unit="rec",
+        disable=not progress or not todo,
+        file=sys.stderr,
+    )
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start : start + EMBED_BATCH]
         vectors = embed([doc for _, doc, _ in batch])
-        store.upsert(kind, [i for i, _, _ in batch], vectors, [d for _, d, _ in batch], [m for _, _, m in batch])
+        store.upsert(
+            kind, [i for i, _, _ in batch], vectors, [d for _, d, _ in batch], [m for _, _, m in batch]
+        )
         bar.update(len(batch))
     bar.close()
     source_ids = {r[0] for r in records}
@@ -132,7 +140,9 @@ def _merge_products(results: list[ImportResult[Any]]) -> ImportResult[Any]:
         merged.errors.extend(res.errors)
         for product in res.records:
             if product.id in seen:
-                merged.errors.append(RowError("catalog", 0, "id", f"duplicate id {product.id!r} across files"))
+                merged.errors.append(
+                    RowError("catalog", 0, "id", f"duplicate id {product.id!r} across files")
+                )
                 continue
             seen.add(product.id)
             merged.records.append(product)
@@ -192,7 +202,9 @@ def ingest(
             (c.id, policy_document(c), policy_metadata(c)) for c in loaded["policies"].records
         ]
     for kind, records in vector_kinds.items():
-        _sync_vectors(store, embed, kind, records, report.counts[kind], progress, kind not in report.incomplete)
+        _sync_vectors(
+            store, embed, kind, records, report.counts[kind], progress, kind not in report.incomplete
+        )
 
     db = ShopDatabase(settings.resolved_data_dir() / "shop.sqlite")
     for table in ("customers", "orders"):

@@ -114,11 +114,15 @@ def shown_record(items: Sequence[RecommendedItem], turn: int, catalog: Catalog) 
 def item_line(index: int, item: RecommendedItem) -> str:
     variant = f" ({item.variant_label})" if item.variant_label else ""
     reasons = "; ".join(item.reasons)
-    return f"{index}. {item.title}{variant} — {money(item.price, item.currency)}" + (f": {reasons}." if reasons else ".")
+    return f"{index}. {item.title}{variant} — {money(item.price, item.currency)}" + (
+        f": {reasons}." if reasons else "."
+    )
 
 
 def item_facts(items: Sequence[RecommendedItem], extra: Sequence[str] = ()) -> Facts:
-    lines = [f"- {it.title} by {it.brand}, {money(it.price, it.currency)}. {'; '.join(it.reasons)}" for it in items]
+    lines = [
+        f"- {it.title} by {it.brand}, {money(it.price, it.currency)}. {'; '.join(it.reasons)}" for it in items
+    ]
     names = frozenset([it.title.lower() for it in items] + [it.brand.lower() for it in items if it.brand])
     return Facts(tuple(lines) + tuple(extra), names)
 
@@ -137,7 +141,9 @@ def resolve_referenced(ctx: TurnContext, default_all: bool = False) -> list[Show
         if ref.attribute is not None:
             key, value = ref.attribute
             value = value.lower()
-            found = [s for s in shown if (key == "color" and s.color.lower() == value) or value in s.title.lower()]
+            found = [
+                s for s in shown if (key == "color" and s.color.lower() == value) or value in s.title.lower()
+            ]
             if found:
                 return found
             return []

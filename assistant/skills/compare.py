@@ -50,15 +50,25 @@ def compare_table(rows: list[tuple[Product, Variant | None]]) -> str:
 def recommend_one(ctx: TurnContext, rows: list[tuple[Product, Variant | None]]) -> str:
     c = ctx.state.get_constraints()
     wishes = " ".join(c.wishes).lower() + " " + ctx.message.lower()
-    for key, words in (("weight_g", ("light", "weight", "carry")), ("battery_hours", ("battery",)), ("capacity_l", ("capacity", "space", "big"))):
+    for key, words in (
+        ("weight_g", ("light", "weight", "carry")),
+        ("battery_hours", ("battery",)),
+        ("capacity_l", ("capacity", "space", "big")),
+    ):
         values = [(p.attributes.get(key), p) for p, _ in rows]
         numeric = [(v, p) for v, p in values if isinstance(v, int | float) and not isinstance(v, bool)]
         if any(w in wishes for w in words) and len(numeric) >= 2:
-            best = min(numeric, key=lambda t: t[0]) if key in LOWER_IS_BETTER else max(numeric, key=lambda t: t[0])
+            best = (
+                min(numeric, key=lambda t: t[0])
+                if key in LOWER_IS_BETTER
+                else max(numeric, key=lambda t: t[0])
+            )
             return f"Since you care about {key.split('_')[0]}, I'd pick the {best[1].title} ({_cell(best[0], key)})."
     if c.price_max is not None or "cheap" in wishes or "budget" in wishes:
         p, v = min(rows, key=lambda r: r[0].variant_price(r[1]))
-        return f"For your budget, the {p.title} at {money(p.variant_price(v), p.currency)} is the better value."
+        return (
+            f"For your budget, the {p.title} at {money(p.variant_price(v), p.currency)} is the better value."
+        )
     p, _ = max(rows, key=lambda r: bayesian_rating(r[0].rating, r[0].review_count))
     if p.rating:
         return f"On shopper ratings, the {p.title} leads ({p.rating:.1f} from {p.review_count} reviews)."

@@ -75,7 +75,11 @@ def profile(ctx: TurnContext) -> SkillResult:
         body = "Done: I've cleared what I knew about your preferences in this conversation."
         return SkillResult("profile", "profile", body)
     c = state.get_constraints()
-    parts = [f"You're looking for {describe_constraints(c)}." if not c.is_empty() else "You haven't told me preferences yet."]
+    parts = [
+        f"You're looking for {describe_constraints(c)}."
+        if not c.is_empty()
+        else "You haven't told me preferences yet."
+    ]
     if state.verified_customer_id:
         parts.append(f"You verified order(s) {', '.join(state.verified_order_ids)} in this chat.")
     parts.append('Say "forget my preferences" and I\'ll clear them.')

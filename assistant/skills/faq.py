@@ -38,11 +38,15 @@ def search_help(ctx: TurnContext, question: str, k: int = 4) -> list[HelpHit]:
     for hit in services.store.query("faqs", vector, k):
         rec = record_json(hit.metadata)
         score = hit.score + 0.15 * _overlap(question, rec["question"])
-        hits.append(HelpHit("faq", score, f"faq:{rec['id']}", rec["question"], rec["answer"], rec.get("url", "")))
+        hits.append(
+            HelpHit("faq", score, f"faq:{rec['id']}", rec["question"], rec["answer"], rec.get("url", ""))
+        )
     for hit in services.store.query("policies", vector, k):
         rec = record_json(hit.metadata)
         score = hit.score + 0.15 * _overlap(question, rec["heading"] + " " + rec["text"])
-        hits.append(HelpHit("policy", score, rec["source"], f"{rec['document']}: {rec['heading']}", rec["text"], ""))
+        hits.append(
+            HelpHit("policy", score, rec["source"], f"{rec['document']}: {rec['heading']}", rec["text"], "")
+        )
     hits.sort(key=lambda h: -h.score)
     return hits
 

@@ -42,9 +42,7 @@ POLICY_QUERY: dict[Action, str] = {
 
 def _ask_for_verification(order_id: str | None) -> str:
     if order_id:
-        return (
-            f"To protect your privacy, please tell me the email address or ZIP code on order {order_id}."
-        )
+        return f"To protect your privacy, please tell me the email address or ZIP code on order {order_id}."
     return "Please tell me your order number (it looks like A10023) and the email address or ZIP code on the order."
 
 
@@ -97,7 +95,9 @@ def _propose(ctx: TurnContext, order: Order, action: Action) -> SkillResult:
         "exchange": f"I'll open an exchange request for order {order.order_id}; our team will confirm the new size or colour with you.",
     }[action]
     state.pending = PendingAction(action=action, order_id=order.order_id, summary=what)
-    body = (f"Our policy: {policy}\n\n" if policy else "") + f"Here's what would happen: {what}\nShall I go ahead? (yes / no)"
+    body = (
+        f"Our policy: {policy}\n\n" if policy else ""
+    ) + f"Here's what would happen: {what}\nShall I go ahead? (yes / no)"
     return SkillResult("order_change", "orders", body, citations=citations, facts=Facts((body,)))
 
 
@@ -120,7 +120,12 @@ def handle_confirmation(ctx: TurnContext) -> SkillResult:
 
 def handle_order(ctx: TurnContext) -> SkillResult:
     state, u = ctx.state, ctx.understanding
-    if state.awaiting_verification_for and u.order_id and re.fullmatch(r"\d{5}", u.order_id) and not u.zip_code:
+    if (
+        state.awaiting_verification_for
+        and u.order_id
+        and re.fullmatch(r"\d{5}", u.order_id)
+        and not u.zip_code
+    ):
         # We asked for the ZIP of a known order id: a bare five-digit answer is that ZIP.
         u = replace(u, zip_code=u.order_id, order_id=None)
         ctx = replace(ctx, understanding=u)
@@ -131,10 +136,14 @@ def handle_order(ctx: TurnContext) -> SkillResult:
         answer = answer_faq(ctx)
         if answer.helped:
             state.awaiting_action = u.order_action
-            answer.body += "\n\nTo act on a specific order, tell me its number and the email address or ZIP code on it."
+            answer.body += (
+                "\n\nTo act on a specific order, tell me its number and the email address or ZIP code on it."
+            )
             return answer
     # A new order id without an action word is a status question, whatever was pending before.
-    carried_action = state.awaiting_action if not (u.order_id and u.order_id != state.awaiting_verification_for) else None
+    carried_action = (
+        state.awaiting_action if not (u.order_id and u.order_id != state.awaiting_verification_for) else None
+    )
     action: Action | None = u.order_action or carried_action
     intent = "order_change" if action else "order_status"
     order_id = (u.order_id or state.awaiting_verification_for or "").upper() or None
@@ -178,4 +187,6 @@ def handle_order(ctx: TurnContext) -> SkillResult:
     if action is not None:
         return _propose(ctx, order, action)
     body = describe_order(order)
-    return SkillResult("order_status", "orders", body, lead="Here's your order:", purpose="order", facts=Facts((body,)))
+    return SkillResult(
+        "order_status", "orders", body, lead="Here's your order:", purpose="order", facts=Facts((body,))
+    )

@@ -59,7 +59,9 @@ def summarize(product: Product, variant: Variant | None) -> str:
     return " ".join(parts)
 
 
-def answer_about(product: Product, variant: Variant | None, asked: str | None, message: str) -> tuple[str, bool]:
+def answer_about(
+    product: Product, variant: Variant | None, asked: str | None, message: str
+) -> tuple[str, bool]:
     """(answer, found in data)."""
     attrs = {**product.attributes, **(variant.attributes if variant else {})}
     title = product.title
@@ -71,12 +73,16 @@ def answer_about(product: Product, variant: Variant | None, asked: str | None, m
         if sizes:
             return f"The {title} is in stock in sizes {', '.join(sizes)}.", True
     if words in ("color", "colour", "colors", "colours") or re.search(r"\bcolou?rs?\b", message.lower()):
-        colors = in_stock_variant_values(product, "color") or ([str(attrs["color"])] if "color" in attrs else [])
+        colors = in_stock_variant_values(product, "color") or (
+            [str(attrs["color"])] if "color" in attrs else []
+        )
         if colors:
             return f"The {title} is available in {', '.join(colors)}.", True
     if re.search(r"\b(in stock|available|availability)\b", message.lower()):
         in_stock = variant.in_stock if variant else product.in_stock
-        return (f"Yes, the {title} is in stock." if in_stock else f"The {title} is out of stock right now."), True
+        return (
+            f"Yes, the {title} is in stock." if in_stock else f"The {title} is out of stock right now."
+        ), True
     if words in attrs:
         value = attrs[words]
         label = words.replace("_", " ")

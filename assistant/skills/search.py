@@ -40,16 +40,26 @@ def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
     u, state = ctx.understanding, ctx.state
     previous = Constraints() if u.reset else state.get_constraints()
     current = u.constraints
-    switching = bool(current.categories and previous.categories and not set(current.categories) & set(previous.categories))
+    switching = bool(
+        current.categories and previous.categories and not set(current.categories) & set(previous.categories)
+    )
     merged = current if switching or u.reset else current.merged_with(previous)
     text = u.search_text.strip()
-    if not switching and not u.reset and state.search_text and len(tokenize(text)) < 2 and not current.categories:
+    if (
+        not switching
+        and not u.reset
+        and state.search_text
+        and len(tokenize(text)) < 2
+        and not current.categories
+    ):
         text = f"{state.search_text} {text}".strip()
     merged = _apply_any(ctx.message, merged)
     if u.reference is not None and u.reference.attribute and u.reference.attribute[0] in ("price", "rating"):
         # "the cheapest pair", "the best rated ones": a sort over the whole set, not a pointer.
         key, end = u.reference.attribute
-        merged = replace(merged, sort="rating" if key == "rating" else ("price_asc" if end == "min" else "price_desc"))
+        merged = replace(
+            merged, sort="rating" if key == "rating" else ("price_asc" if end == "min" else "price_desc")
+        )
     if u.comparative and state.shown:
         anchor = resolve_referenced(ctx) or state.shown
         prices = [s.price for s in anchor]
@@ -76,7 +86,7 @@ ANY_SLOT = {
 
 
 def _apply_any(message: str, c: Constraints) -> Constraints:
-    """"any colour", "whatever brand": the shopper lifts a slot they set before."""
+    """ "any colour", "whatever brand": the shopper lifts a slot they set before."""
     text = message.lower()
     if ANY_SLOT["colors"].search(text):
         c = replace(c, colors=[], exclude_colors=[], only=False)
@@ -99,7 +109,10 @@ def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
     soft = {k: v for k, v in c.attributes.items() if k not in keys}
     if not soft:
         return c
-    wishes = [*c.wishes, *(str(v) if not isinstance(v, bool) else k.replace("_", " ") for k, v in soft.items())]
+    wishes = [
+        *c.wishes,
+        *(str(v) if not isinstance(v, bool) else k.replace("_", " ") for k, v in soft.items()),
+    ]
     note = "I can't filter " + _category_noun(c) + " by " + ", ".join(k.replace("_", " ") for k in soft)
     note += ", so I used it to rank them instead."
     return replace(
@@ -165,7 +178,9 @@ def search_products(ctx: TurnContext) -> SkillResult:
         what = describe_constraints(constraints)
         body = f"I couldn't find any {what} in our catalog."
         if constraints.only:
-            body += " You asked for only that, so I'm not showing substitutes; say the word and I'll broaden it."
+            body += (
+                " You asked for only that, so I'm not showing substitutes; say the word and I'll broaden it."
+            )
         else:
             body += " Try fewer filters, or tell me what matters most."
         state.set_constraints(constraints)
@@ -180,9 +195,15 @@ def search_products(ctx: TurnContext) -> SkillResult:
     if u.comparative in ("cheaper", "pricier") and state.shown:
         before = state.get_constraints()
         said = replace(said, price_max=before.price_max, price_min=before.price_min)
-        anchor = min(s.price for s in state.shown) if u.comparative == "cheaper" else max(s.price for s in state.shown)
+        anchor = (
+            min(s.price for s in state.shown)
+            if u.comparative == "cheaper"
+            else max(s.price for s in state.shown)
+        )
         word = "under" if u.comparative == "cheaper" else "over"
-        notes.append(f"All {word} {money(anchor)}, the {'lowest' if word == 'under' else 'highest'} price I showed before.")
+        notes.append(
+            f"All {word} {money(anchor)}, the {'lowest' if word == 'under' else 'highest'} price I showed before."
+        )
     items = [to_item(m, said, ranked) for m in ranked]
     if result.relaxed:
         dropped = ", then ".join(RELAXED_TEXT.get(r, r) for r in result.relaxed)
@@ -216,9 +237,9 @@ def search_products(ctx: TurnContext) -> SkillResult:
 
 
 _MORE = (
-    "{n} more match; say \"cheaper\", a colour, a size or a brand to narrow it down.",
+    '{n} more match; say "cheaper", a colour, a size or a brand to narrow it down.',
     "There are {n} more that fit. Tell me a budget, size or colour and I'll narrow it.",
-    "I have {n} more like these; ask for \"the cheapest\" or \"best rated\" to sort them.",
+    'I have {n} more like these; ask for "the cheapest" or "best rated" to sort them.',
 )
 
 

@@ -1,8 +1,8 @@
 """Servers and a browser for the e2e tests.
 
-By default the app runs on the FakeAssistant; with E2E_REAL=1 the same tests drive the real assistant
-(``Assistant.from_settings``), so expected titles and prices are always read from the Replies the
-assistant actually produced, never hard-coded.
+By default the app runs the real assistant on the demo store; with E2E_FAKE=1 the same tests drive
+the FakeAssistant. Expected titles and prices are always read from the Replies the assistant actually
+produced, never hard-coded.
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-REAL = os.environ.get("E2E_REAL") == "1"
+# The real assistant (demo store, bundled models) by default; E2E_FAKE=1 swaps in the FakeAssistant
+# for quick UI work.
+REAL = os.environ.get("E2E_FAKE") != "1"
 
 
 @dataclass
@@ -80,7 +82,7 @@ def _static_server(directory: Path) -> tuple[http.server.ThreadingHTTPServer, st
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Site]:
     from assistant.api import create_app
 
     page_dir = tmp_path_factory.mktemp("shop-page")
@@ -90,6 +92,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if REAL:
         from assistant.assistant import Assistant
 
+        data_dir = request.getfixturevalue("demo_data_dir")
+        settings = Settings(cors_origins=[page_origin], rate_limit_per_minute=0, data_dir=data_dir)
         inner: ShopAssistant = Assistant.from_settings(settings)
     else:
         inner = FakeAssistant(token_delay_s=0.06)

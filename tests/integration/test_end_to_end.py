@@ -53,7 +53,9 @@ def test_default_chat_path_uses_no_network(demo_data_dir: Path, monkeypatch: pyt
 
     real_connect = socket.socket.connect
     monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: (_ for _ in ()).throw(OSError("network disabled")))
+    monkeypatch.setattr(
+        socket, "create_connection", lambda *a, **k: (_ for _ in ()).throw(OSError("network disabled"))
+    )
     assistant = Assistant.from_settings(Settings(data_dir=demo_data_dir))
     reply = assistant.chat("offline-1", "waterproof hiking boots")
     assert reply.items and all(i.category.startswith("Shoes") for i in reply.items)

@@ -32,7 +32,9 @@ class ScriptedGenerator(Generator):
         self.texts = list(texts)
         self.calls = 0
 
-    def _stream(self, messages: list[dict[str, str]], max_tokens: int, stop: list[str] | None, temperature: float) -> Iterator[str]:
+    def _stream(
+        self, messages: list[dict[str, str]], max_tokens: int, stop: list[str] | None, temperature: float
+    ) -> Iterator[str]:
         self.calls += 1
         yield self.texts.pop(0) if self.texts else ""
 

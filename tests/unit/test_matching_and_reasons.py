@@ -22,7 +22,12 @@ def boot(pid: str, price: float, sizes: dict[str, bool], color: str = "brown", *
         price=price,
         attributes={"color": color, "waterproof": True, "weight_g": 500, **attrs},  # type: ignore[dict-item]
         variants=[
-            Variant(id=f"{pid}-{s}", attributes={"size": s, "color": color}, in_stock=ok, price=price + (5 if s == "46" else 0))
+            Variant(
+                id=f"{pid}-{s}",
+                attributes={"size": s, "color": color},
+                in_stock=ok,
+                price=price + (5 if s == "46" else 0),
+            )
             for s, ok in sizes.items()
         ],
         rating=4.5,
@@ -62,7 +67,9 @@ def test_boolean_brand_and_exclusion_filters() -> None:
 
 
 def test_where_clause_is_valid_chroma_filter_shape() -> None:
-    where = where_clause(Constraints(categories=["Shoes"], price_max=100.0, colors=["black", "grey"], sizes=["43"]))
+    where = where_clause(
+        Constraints(categories=["Shoes"], price_max=100.0, colors=["black", "grey"], sizes=["43"])
+    )
     assert where is not None and "$and" in where
     ops = {next(iter(clause)) for clause in where["$and"]}
     assert {"in_stock", "categories", "price_min", "$or", "sizes"} <= ops
@@ -91,8 +98,10 @@ def test_bm25_prefers_exact_tokens() -> None:
 
 @pytest.mark.parametrize("product", CATALOG)
 def test_every_reason_traces_to_a_field(product: Product) -> None:
-    c = Constraints(price_max=140.0, attributes={"waterproof": product.attributes["waterproof"]}, sizes=["43"])
-    ok, variant = match_variant(product, c)
+    c = Constraints(
+        price_max=140.0, attributes={"waterproof": product.attributes["waterproof"]}, sizes=["43"]
+    )
+    ok, _variant = match_variant(product, c)
     if not ok:
         pytest.skip("not a match under these constraints")
     shown = [Match(p, match_variant(p, c)[1], 1.0, 0.5, 0.0) for p in CATALOG if match_variant(p, c)[0]]
