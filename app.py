@@ -39,9 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     settings = Settings(**overrides)
     try:
-        from assistant.assistant import Assistant  # noqa: F401  (fail here, with a clear message)
-
         from assistant.api import serve
+        from assistant.assistant import Assistant  # noqa: F401  (fail here, with a clear message)
     except ImportError as exc:
         print(
             f"Could not load the assistant ({exc}).\n"

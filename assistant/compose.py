@@ -23,6 +23,9 @@ PROMPTS_DIR = PROJECT_ROOT / "prompts"
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 URL = re.compile(r"(https?://|www\.)\S+", re.I)
 EMAIL = re.compile(r"\S+@\S+\.\w+")
+SCAFFOLDING = re.compile(
+    r"\b(?:the shopper|shopper (?:wants|said|asked)|facts?\b|<\/?\w+>|as an ai|language model)", re.I
+)
 # Claims a small model likes to invent; each is allowed only when the facts themselves say it.
 RISKY_TERMS = (
     "discount", "coupon", "promo", "voucher", "% off", "percent off", "sale", "deal", "free",
@@ -97,6 +100,8 @@ class AnswerChecker:
             reasons.append("a link that is not in the facts")
         if EMAIL.search(text):
             reasons.append("an email address")
+        if SCAFFOLDING.search(text):
+            reasons.append("repeats the prompt's wording instead of talking to the shopper")
         for term in RISKY_TERMS:
             if term in lower and term not in facts_lower:
                 reasons.append(f"claims '{term}' without a fact")

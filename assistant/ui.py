@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -106,12 +107,20 @@ def render_citations(citations: list[Citation]) -> str:
     return '<div class="pc-cites">Sources: ' + " · ".join(links) + "</div>"
 
 
+ITEM_LINE = re.compile(r"^\d+\. .*$\n?", re.M)
+
+
+def visible_text(text: str, has_cards: bool) -> str:
+    """The answer's words without its numbered item lines when cards show the same items."""
+    return ITEM_LINE.sub("", text).strip() if has_cards else text
+
+
 def render_answer(text: str, items: list[RecommendedItem], citations: list[Citation]) -> str:
     """One chat message: the text (markdown, HTML escaped), then cards and sources as one-line HTML.
 
     HTML is kept on single lines without indentation so the markdown renderer passes it through.
     """
-    parts = [html.escape(text, quote=False) if text else "…"]
+    parts = [html.escape(visible_text(text, bool(items)), quote=False) if text else "…"]
     if items:
         parts.append('<div class="pc-cards">' + "".join(render_card(item) for item in items) + "</div>")
     if citations:
