@@ -97,7 +97,9 @@ def slot_errors(q: RetrievalQuery, c: Constraints, all_paths: list[str]) -> list
         if {str(x).lower() for x in got} != {str(x).lower() for x in want}:
             errors.append(f"{name} {got} != {want}")
     got_attrs = {k: v for k, v in c.attributes.items() if k not in ("color", "size")}
-    if {k: _norm(v) for k, v in got_attrs.items()} != {k: _norm(v) for k, v in lab.attributes.items()}:
+    # A labelled list names acceptable values ("women" or "unisex"); reading any one of them is right.
+    same_keys = set(got_attrs) == set(lab.attributes)
+    if not same_keys or any(not _accepts(lab.attributes[k], v) for k, v in got_attrs.items()):
         errors.append(f"attributes {got_attrs} != {lab.attributes}")
     got_ex = {k: sorted(map(str, v)) for k, v in c.exclude_attributes.items()}
     want_ex = {k: sorted(map(str, v)) for k, v in lab.exclude_attributes.items()}
@@ -106,6 +108,11 @@ def slot_errors(q: RetrievalQuery, c: Constraints, all_paths: list[str]) -> list
     if lab.sort != "relevance" and c.sort != lab.sort:
         errors.append(f"sort {c.sort} != {lab.sort}")
     return errors
+
+
+def _accepts(wanted: Any, got: Any) -> bool:
+    options = wanted if isinstance(wanted, list) else [wanted]
+    return _norm(got) in [_norm(o) for o in options] or _norm(got) == _norm(wanted)
 
 
 def _norm(value: Any) -> Any:
