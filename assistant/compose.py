@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,7 +34,29 @@ RISKY_TERMS = (
     "best-selling", "bestseller", "best seller", "best in the market", "on the market", "number one",
     "#1", "cheapest", "lowest price", "most popular", "award", "certified", "clinically", "100%",
     "ship", "deliver", "tomorrow", "today", "cancel", "return", "exchange", "price match",
+    # found by the red team (tests/security): offers without the usual words, other shops, other languages
+    "code", "checkout", "on us", "on the house", "no charge", "complimentary", "half price", "half off",
+    "bogo", "buy one get one", "gift card", "store credit", "money back", "cash back", "cashback",
+    "clearance", "dollar", "bucks", "euro", "competitor", "amazon", "elsewhere", "another store",
+    "gutschein", "rabatt", "kostenlos", "gratis", "gratuit", "remise", "réduction", "descuento",
+    "cupón", "cupon", "sconto", "gratuito", "código", "codigo", "优惠", "優惠", "折扣", "免费", "免費",
 )  # fmt: skip
+# Talk about the assistant itself: a model that says these is leaking or role-playing.
+META = re.compile(
+    r"\b(?:system prompt|(?:my|hidden|secret|internal) (?:instructions|rules|prompt|marker)|canary|"
+    r"developer mode|jailbreak|as an ai|language model|DAN)\b|\b(?:system|admin|assistant|user)\s*:",
+    re.I,
+)
+DOMAIN = re.compile(
+    r"\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|shop|store|example|xyz|info|biz|ru|cn|ly|me|app|dev|gg|uk|de|fr)\b",
+    re.I,
+)
+ENCODED = re.compile(r"[A-Za-z0-9+/=_-]{20,}")  # base64, hex dumps and other unreadable blobs
+INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\x00-\x08\x0b-\x1f]")
+ENGLISH = frozenset(
+    re.findall(r"\w+", "the a an you your i we our it its is are this these that here for to of and in with")
+    + re.findall(r"\w+", "some what which there be can will have has on at as")
+)
 
 
 @lru_cache(maxsize=32)
@@ -82,13 +105,31 @@ class AnswerChecker:
             else None
         )
         self.canary = canary
+        self.prompt_shingles = system_prompt_shingles()
 
     def check(self, text: str, facts: Facts, max_words: int = 60) -> CheckResult:
         reasons: list[str] = []
+        if INVISIBLE.search(text):
+            reasons.append("invisible or control characters")
+        # Compatibility forms and confusable spacing fold onto plain letters before any comparison.
+        text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
         lower = text.lower()
         facts_lower = facts.text.lower()
-        if self.canary and self.canary.lower() in lower:
+        squeezed = re.sub(r"[^a-z0-9]", "", lower)
+        marker = re.sub(r"[^a-z0-9]", "", self.canary.lower().removeprefix("canary-")) if self.canary else ""
+        if self.canary and (self.canary.lower() in lower or (marker and marker in squeezed)):
             reasons.append("repeats the system prompt marker")
+        words = re.findall(r"[a-z']+", lower)
+        if any(" ".join(words[i : i + 5]) in self.prompt_shingles for i in range(len(words) - 4)):
+            reasons.append("repeats the system prompt")
+        if META.search(text):
+            reasons.append("talks about its own instructions or role")
+        if len(words) >= 4 and not ENGLISH.intersection(words):
+            reasons.append("not plain English")
+        if any(blob not in facts.text for blob in ENCODED.findall(text)):
+            reasons.append("an encoded or unreadable token")
+        if any(d.group(0).lower() not in facts_lower for d in DOMAIN.finditer(text)):
+            reasons.append("a web address that is not in the facts")
         if len(re.findall(r"[a-z]", lower)) < 3:
             reasons.append("no words")
         if len(text.split()) > max_words:
@@ -115,6 +156,13 @@ class AnswerChecker:
                 reasons.append(f"names product '{title}' not in the facts")
                 break
         return CheckResult(bool(reasons), tuple(reasons))
+
+
+@lru_cache(maxsize=1)
+def system_prompt_shingles() -> frozenset[str]:
+    """Every run of five words in the system prompt: a draft that repeats one is leaking it."""
+    words = re.findall(r"[a-z']+", re.sub(r"\{[a-z_]+\}", " ", load_prompt("system").lower()))
+    return frozenset(" ".join(words[i : i + 5]) for i in range(len(words) - 4))
 
 
 def first_sentences(text: str, limit: int = 2) -> str:
