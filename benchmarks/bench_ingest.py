@@ -1,0 +1,147 @@
+"""Ingestion throughput and unchanged-catalog re-sync time at 1k and 10k synthetic products, each in
+its own data dir, plus a 100k index built once for the retrieval benchmark.
+
+The 100k index is not built through `ingest`: embedding 100k product texts with MiniLM on 2 cores
+takes longer than the whole `make bench` budget (the measured products/s at 10k says how long).
+Its vectors are the real embedding of the demo product each synthetic product was scaled from,
+plus small noise; the records, metadata and Chroma HNSW index are the real thing, so retrieval
+*latency* at 100k is real while its dense *ranking* is not meaningful.
+
+    python -m benchmarks.bench_ingest [--sizes 1000,10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import bench_settings, figure, save_figure, write_result
+from benchmarks.synthetic import generate, load_demo, write
+
+REPEATS_RESYNC = 3
+
+
+def ingest_catalog(size: int, folder: Path) -> dict[str, Any]:
+    """Fresh ingest then unchanged re-syncs of a `size`-product catalog into `folder`."""
+    from assistant.knowledge.sync import Sources, ingest
+    from assistant.models.embedder import get_embedder
+    from assistant.store import VectorStore
+
+    settings = bench_settings(folder / "data")
+    catalog = write(size, folder / f"catalog-{size}.jsonl")
+    get_embedder(settings)  # loaded once per process; its load time is not ingestion
+    sources = Sources(catalog=[catalog])
+    store = VectorStore(settings)
+    started = time.perf_counter()
+    report = ingest(settings, sources, progress=False, store=store)
+    first_s = time.perf_counter() - started
+    resync = []
+    for _ in range(REPEATS_RESYNC):
+        started = time.perf_counter()
+        again = ingest(settings, sources, progress=False, store=store)
+        resync.append(time.perf_counter() - started)
+        assert again.counts["products"].unchanged == size, again.table()
+    return {
+        "size": size,
+        "added": report.counts["products"].added,
+        "rejected": report.counts["products"].rejected,
+        "first_ingest_s": round(first_s, 2),
+        "products_per_s": round(size / first_s, 1),
+        "resync_s": [round(x, 2) for x in resync],
+        "resync_p50_s": round(sorted(resync)[len(resync) // 2], 2),
+        "resync_max_s": round(max(resync), 2),
+        "data_dir": str(settings.resolved_data_dir()),
+    }
+
+
+def build_index_fast(size: int, folder: Path, noise: float = 0.15) -> dict[str, Any]:
+    """A `size`-product index with template-derived vectors (see the module docstring)."""
+    import numpy as np
+
+    from assistant.indexing import product_document, product_metadata
+    from assistant.models.embedder import get_embedder
+    from assistant.schema import Product
+    from assistant.store import VectorStore
+
+    settings = bench_settings(folder / "data")
+    demo = load_demo()
+    embedder = get_embedder(settings)
+    base = embedder.embed([product_document(Product.model_validate(p)) for p in demo])
+    rng = np.random.default_rng(7)
+    store = VectorStore(settings)
+    started = time.perf_counter()
+    batch: list[Product] = []
+
+    def flush() -> None:
+        idx = np.array([int(p.id.split("-")[1]) % len(demo) for p in batch])
+        vectors = base[idx] + rng.normal(0, noise / np.sqrt(base.shape[1]), (len(batch), base.shape[1]))
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        store.upsert(
+            "products",
+            [p.id for p in batch],
+            vectors.astype(np.float32),
+            [product_document(p) for p in batch],
+            [product_metadata(p) for p in batch],
+        )
+        batch.clear()
+
+    for raw in generate(size):
+        batch.append(Product.model_validate(raw))
+        if len(batch) == 1000:
+            flush()
+    if batch:
+        flush()
+    return {"size": size, "build_s": round(time.perf_counter() - started, 1), "vectors": "template+noise",
+            "data_dir": str(settings.resolved_data_dir())}  # fmt: skip
+
+
+def plot(rows: list[dict[str, Any]]) -> None:
+    fig, ax = figure("Ingestion (synthetic catalogs)")
+    sizes = [r["size"] for r in rows]
+    ax.bar(
+        [str(s) for s in sizes], [r["products_per_s"] for r in rows], color="#4c72b0", label="first ingest"
+    )
+    ax.axhline(200, color="red", linestyle="--", label="target 200 products/s")
+    ax.set_xlabel("products")
+    ax.set_ylabel("products / s")
+    ax2 = ax.twinx()
+    ax2.plot(
+        [str(s) for s in sizes],
+        [r["resync_max_s"] for r in rows],
+        "o-",
+        color="#dd8452",
+        label="re-sync (max)",
+    )
+    ax2.set_ylabel("unchanged re-sync, s")
+    ax.legend(loc="upper left")
+    ax2.legend(loc="upper right")
+    save_figure(fig, "ingest")
+
+
+def run(sizes: list[int], root: Path) -> dict[str, Any]:
+    rows = []
+    for size in sizes:
+        print(f"ingest {size} ...", flush=True)
+        rows.append(ingest_catalog(size, root / f"ingest-{size}"))
+        print(
+            f"  {rows[-1]['products_per_s']} products/s, re-sync max {rows[-1]['resync_max_s']} s", flush=True
+        )
+    plot(rows)
+    write_result("ingest", {"rows": rows, "embed_batch": 64})
+    return {"rows": rows}
+
+
+def main() -> None:
+    from benchmarks.common import temp_data_dir
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000")
+    args = parser.parse_args()
+    with temp_data_dir("ingest") as root:
+        run([int(s) for s in args.sizes.split(",")], root)
+
+
+if __name__ == "__main__":
+    main()

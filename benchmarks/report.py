@@ -1,0 +1,200 @@
+"""benchmarks/results/REPORT.md from the JSON results: a targets table (met / missed and the measured
+cause) and a summary of every benchmark."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from benchmarks.common import RESULTS_DIR, machine, read_result
+
+Row = tuple[str, str, str, str]  # target, measured, verdict, why
+
+
+def _get(data: dict[str, Any] | None, *path: Any) -> Any:
+    for key in path:
+        if data is None:
+            return None
+        if isinstance(key, int) and isinstance(data, list):
+            data = data[key] if len(data) > key else None
+        elif isinstance(data, dict):
+            data = data.get(key)
+        else:
+            return None
+    return data
+
+
+def _row(by: dict[str, Any], name: str, size: int) -> dict[str, Any] | None:
+    rows = _get(by.get(name), "rows") or []
+    return next((r for r in rows if r.get("size", r.get("products")) == size), None)
+
+
+def targets(r: dict[str, Any]) -> list[Row]:
+    out: list[Row] = []
+    load = _get(r.get("turns"), "machine", "load_avg_at_start")
+    busy = (
+        f" (load average {load[0]} on {_get(r.get('turns'), 'machine', 'cores')} cores at start)"
+        if load
+        else ""
+    )
+
+    def check(target: str, value: Any, ok: Callable[[Any], bool], unit: str, why: str) -> None:
+        if value is None:
+            out.append((target, "not measured", "n/a", why or "the benchmark did not run; see run_all.json"))
+        else:
+            met = ok(value)
+            out.append((target, f"{value}{unit}", "met" if met else "**missed**", "" if met else why))
+
+    text = _get(r.get("turns"), "text") or {}
+    check(
+        "first product cards <= 300 ms (p95)",
+        _get(text, "items_ms", "p95"),
+        lambda v: v <= 300,
+        " ms",
+        "understanding + retrieval run before the items event; contention" + busy,
+    )
+    check(
+        "first generated token <= 800 ms (p95)",
+        _get(text, "first_token_ms", "p95"),
+        lambda v: v <= 800,
+        " ms",
+        "the answer is composed (lead-in generated and checked) before tokens are streamed" + busy,
+    )
+    rates = [
+        row["tokens_per_s"]
+        for row in (_get(r.get("generation"), "llamacpp") or {}).values()
+        if isinstance(row, dict)
+    ]
+    check(
+        "decode >= 60 tok/s (llamacpp, bundled model)",
+        min(rates) if rates else None,
+        lambda v: v >= 60,
+        " tok/s",
+        "compute-bound on shared cores" + busy,
+    )
+    check(
+        "whole text turn <= 3 s (p95)", _get(text, "done_ms", "p95"), lambda v: v <= 3000, " ms", busy.strip()
+    )
+    check(
+        "voice turn, 5 s clip <= 4 s (p95)",
+        _get(r.get("turns"), "voice", "turn_ms", "p95"),
+        lambda v: v <= 4000,
+        " ms",
+        "transcription + a whole turn" + busy,
+    )
+    for size, limit in ((10_000, 30), (100_000, 80)):
+        row = _row(r, "retrieval", size)
+        stages = _get(row, "stages_ms") or {}
+        slow = max(stages, key=lambda s: stages[s]["p95"]) if stages else "?"
+        check(
+            f"retrieval <= {limit} ms at {size // 1000}k (p95)",
+            _get(row, "all", "p95"),
+            lambda v, lim=limit: v <= lim,
+            " ms",
+            f"slowest stage p95: {slow}" + busy,
+        )
+    ingest = _row(r, "ingest", 10_000) or _row(r, "ingest", 1000)
+    embed_rate = _get(r.get("models"), "embedder", "sentences_per_s")
+    check(
+        f"ingestion >= 200 products/s ({_get(ingest, 'size')} products)",
+        _get(ingest, "products_per_s"),
+        lambda v: v >= 200,
+        " /s",
+        "embedding ~100-token product texts with MiniLM on 2 cores is the cost "
+        f"(bench_models: {embed_rate} short sentences/s)" + busy,
+    )
+    check(
+        "unchanged re-sync <= 5 s at 10k",
+        _get(_row(r, "ingest", 10_000), "resync_max_s"),
+        lambda v: v <= 5,
+        " s",
+        "reading every stored hash back from Chroma" + busy,
+    )
+    conc = next((c for c in _get(r.get("turns"), "concurrency") or [] if c["sessions"] == 8), None)
+    bad = None if conc is None else conc["errors"] + conc["status_429"] + conc["status_503"]
+    check(
+        "8 concurrent shoppers without errors",
+        bad,
+        lambda v: v == 0,
+        " errors/429/503",
+        "turns queue for the single model; see concurrency.png",
+    )
+    check(
+        "resident memory <= 2 GB, all default models loaded",
+        _get(r.get("turns"), "rss_mb_after"),
+        lambda v: v <= 2048,
+        " MB",
+        "",
+    )
+    return out  # fmt: skip
+
+
+def write_report(errors: dict[str, str], elapsed_s: float) -> str:
+    names = ("ingest", "retrieval", "generation", "speech", "turns", "baseline", "models")
+    r = {n: read_result(n) for n in names}
+    m = machine()
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Machine: {m['cpu_model']}, {m['cores']} cores, {m['memory_gb']} GB; load average at the end "
+        f"{m['load_avg_at_start']} (the box is shared; timings under load are pessimistic). "
+        f"Whole run: {elapsed_s / 60:.1f} min.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | verdict | measured cause when missed |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in targets(r)]
+    lines += ["", "## Details", ""]
+    for row in _get(r.get("ingest"), "rows") or []:
+        lines.append(f"- ingest {row['size']}: {row['products_per_s']} products/s, "
+                     f"unchanged re-sync {row['resync_p50_s']} s (max {row['resync_max_s']} s)")  # fmt: skip
+    for row in _get(r.get("retrieval"), "rows") or []:
+        lines.append(f"- retrieval {row['products']}: p50/p95 with filters {row['with_filters']['p50']}/"
+                     f"{row['with_filters']['p95']} ms, without {row['without_filters']['p50']}/"
+                     f"{row['without_filters']['p95']} ms; catalog load {row['catalog_load_s']} s")  # fmt: skip
+    gen = r.get("generation") or {}
+    for backend in ("llamacpp", "transformers"):
+        for label, row in (gen.get(backend) or {}).items():
+            if isinstance(row, dict):
+                lines.append(f"- {backend} {label} prompt ({row['prompt_tokens']} tok): TTFT {row['ttft_s'] * 1000:.0f} ms, "
+                             f"{row['tokens_per_s']} tok/s")  # fmt: skip
+    if gen:
+        lines.append(f"- memory bandwidth {gen['bandwidth_gbs']} GB/s, model file {gen['model_file_bytes'] / 1e6:.0f} MB: "
+                     f"bound {gen['bound_tokens_per_s']} tok/s")  # fmt: skip
+    speech = r.get("speech") or {}
+    for label, row in (speech.get("faster-whisper") or {}).items():
+        lines.append(f"- faster-whisper tiny.en int8, {label} ({row['audio_s']} s): RTF {row['rtf_p50']}; "
+                     f"heard {row['text']!r}")  # fmt: skip
+    if isinstance(_get(speech, "openai-whisper", "skipped"), str):
+        lines.append(f"- openai-whisper: {speech['openai-whisper']['skipped']}")
+    turns = r.get("turns") or {}
+    for key in ("items_ms", "first_token_ms", "last_token_ms", "done_ms"):
+        if _get(turns, "text", key):
+            s = turns["text"][key]
+            lines.append(
+                f"- text turn {key[:-3]}: p50 {s['p50']:.0f} ms, p95 {s['p95']:.0f} ms, max {s['max']:.0f} ms"
+            )
+    if _get(turns, "voice", "turn_ms"):
+        lines.append(f"- voice turn (5 s clip): p50 {turns['voice']['turn_ms']['p50']:.0f} ms, "
+                     f"p95 {turns['voice']['turn_ms']['p95']:.0f} ms; heard {turns['voice']['transcripts']}")  # fmt: skip
+    for c in turns.get("concurrency") or []:
+        lines.append(f"- {c['sessions']} sessions x 5 turns: {c['turns_per_s']} turns/s, p95 {c['turn_ms']['p95']:.0f} ms, "
+                     f"errors {c['errors']}, 429 {c['status_429']}, 503 {c['status_503']}")  # fmt: skip
+    if turns.get("rss_mb_after"):
+        lines.append(
+            f"- server RSS: {turns['rss_mb_idle']} MB idle, {turns['rss_mb_after']} MB after all turns"
+        )
+    base = r.get("baseline") or {}
+    for name in ("langchain_baseline", "ours"):
+        if _get(base, name, "turn_ms", "n"):
+            lines.append(f"- {name}: turn p50 {base[name]['turn_ms']['p50']:.0f} ms, p95 {base[name]['turn_ms']['p95']:.0f} ms; "
+                         f"grounded answers {base[name]['grounded_share']:.0%}")  # fmt: skip
+    if errors:
+        lines += ["", "## Benchmarks that failed in this run", ""]
+        lines += [f"- {name}: {err}" for name, err in errors.items()]
+    lines += ["", "Plots: " + ", ".join(f"`{p.name}`" for p in sorted(RESULTS_DIR.glob("*.png"))), ""]
+    text = "\n".join(lines)
+    (RESULTS_DIR / "REPORT.md").write_text(text)
+    return text
