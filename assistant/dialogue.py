@@ -22,6 +22,12 @@ from assistant.understand import QueryUnderstander, Understanding
 
 Skill = Callable[[TurnContext], SkillResult]
 QUESTION = re.compile(r"\?|\b(?:what|which|how|is|are|does|do|can|will)\b", re.I)
+POLICY = re.compile(
+    r"\b(?:return|refund|ship|shipping|deliver|delivery|warranty|exchange|policy|policies|payment|pay|"
+    r"privacy|price match|order|track|cancel|gift card|account|store|hours)\w*",
+    re.I,
+)
+POINTER = re.compile(r"\b(?:it|its|it's|this|that|these|those|them|they|one|ones|both)\b", re.I)
 OFFER_PERSON_AFTER = 2  # consecutive unhelped turns before offering a person
 HANDOFF_AFTER = 3  # ... and before handing off without being asked
 
@@ -56,13 +62,16 @@ def route(u: Understanding, state: DialogueState, message: str = "") -> Skill:
         return search_products  # "the cheapest pair" sorts the search; "which is cheapest?" asks
     if _refines(u, message) and (state.shown or not state.get_constraints().is_empty()):
         return search_products  # "in black", "size M", "vegan only" after a list
+    if _names_products(u) and u.intent in ("faq_policy", "out_of_scope", "smalltalk") and not POLICY.search(message):
+        return search_products  # "power bank", "chef's knife": product words, whatever the classifier says
     single = ref is not None and ref.ordinal is not None and not ref.indices and not ref.plural
     if u.intent == "compare" and not single:
         if len(state.shown) >= 2:
             return compare
         return search_products if not u.constraints.is_empty() else product_question
     if u.intent in ("product_question", "compare"):
-        return product_question if state.shown else search_products
+        points = u.asked_attribute is not None or POINTER.search(message) or (ref is not None and not ref.pronoun)
+        return product_question if state.shown and points else search_products
     if u.intent == "faq_policy":
         return answer_faq
     if u.intent in ("product_search", "recommend"):
@@ -76,6 +85,11 @@ def route(u: Understanding, state: DialogueState, message: str = "") -> Skill:
     if u.intent == "confirmation":
         return smalltalk
     return out_of_scope
+
+
+def _names_products(u: Understanding) -> bool:
+    c = u.constraints
+    return bool(c.categories or c.brands or any(not isinstance(v, bool) for v in c.attributes.values()))
 
 
 def _refines(u: Understanding, message: str) -> bool:

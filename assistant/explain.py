@@ -51,6 +51,8 @@ def _constraint_reasons(m: Match, c: Constraints) -> list[Reason]:
     elif c.price_min is not None and c.price_max is None and over:
         reasons.append(Reason(f"above your {money(c.price_min)} minimum", (price_field,)))
     for key, wanted in c.attributes.items():
+        if key == "type":
+            continue  # "type tent" repeats the title; the shopper sees it is a tent
         if key in p.attributes and str(p.attributes[key]).lower() == str(wanted).lower():
             reasons.append(Reason(describe_attribute(key, p.attributes[key]), (f"attributes.{key}",)))
     attrs = dict(p.attributes)

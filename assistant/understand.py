@@ -148,10 +148,11 @@ class QueryUnderstander:
         sort, sort_limit = read_sort(work)
         limit = read_limit(work) or sort_limit
         read_exclusions(work, vocab, reading)
+        # Product types first: "wireless charger" is a type, not a wireless something.
+        read_text_attributes(work, vocab, reading)
         read_booleans(work, vocab, reading)
         read_colors(work, raw, vocab, reading)
         read_brands(work, vocab, reading)
-        read_text_attributes(work, vocab, reading)
         read_wishes(work, reading)
         categories, _ = vocab.match_categories(work.text)
         price_min, price_max = price.price_min, price.price_max

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.schema import AttrValue
 from assistant.understand_price import Work
-from assistant.vocabulary import CatalogVocabulary, join_names, tokens
+from assistant.vocabulary import CatalogVocabulary, join_names, singular, tokens
 
 # Frequent English words a fuzzy match must never turn into a brand or colour ("while" ~ "white").
 _COMMON = """
@@ -260,14 +260,23 @@ def read_text_attributes(work: Work, vocab: CatalogVocabulary, reading: SlotRead
         if key in ("color", "colour", "size"):
             continue
         for value in values:
-            if vocab.resolve_term(value):
-                continue  # "hiking" already names a category; a second filter would only lose items
+            named = vocab.resolve_term(value)
+            if named and any(_is_leaf(vocab, path, value) for path in named):
+                continue  # "hiking" is the category itself; a second filter would only lose items
             forms = GENDER_WORDS.get(value, (value,)) if key == "gender" else (value,)
             for form in forms:
                 match = re.search(_value_pattern(key, value, form), work.text)
                 if match and key not in reading.attributes:
                     reading.attributes[key] = value
-                    work.consume(*match.span())
+                    if not named:
+                        # "tent" narrows Camping to tents: the word stays so the category reads it too.
+                        work.consume(*match.span())
+
+
+def _is_leaf(vocab: CatalogVocabulary, path: str, value: str) -> bool:
+    info = vocab.categories.get(path)
+    leaf = info.leaf if info is not None else path.split(" > ")[-1]
+    return " ".join(singular(t) for t in tokens(leaf)) == " ".join(singular(t) for t in tokens(value))
 
 
 def read_wishes(work: Work, reading: SlotReading) -> None:
