@@ -228,6 +228,7 @@ def _readable(exc: RequestValidationError) -> str:
 
 def create_app(assistant: ShopAssistant, settings: Settings, *, mount_ui: bool = True) -> FastAPI:
     """The whole web app. ``mount_ui=False`` leaves out the Gradio chat (API-only deployments, tests)."""
+    from assistant.analytics import build_analytics_router
     from assistant.api_openai import build_openai_router
 
     app = FastAPI(
@@ -245,6 +246,7 @@ def create_app(assistant: ShopAssistant, settings: Settings, *, mount_ui: bool =
     app.include_router(build_api_router())
     app.include_router(build_openai_router(guard, get_service))
     app.include_router(build_ops_router())
+    app.include_router(build_analytics_router(guard, get_service))  # /admin analytics, /api/click
     app.add_middleware(GuardMiddleware, settings=settings, metrics=app.state.service.metrics)
     # Outermost, so refusals (413, 429, 503) still carry CORS headers the widget can read.
     app.add_middleware(

@@ -19,6 +19,8 @@ from assistant.database import ShopDatabase
 from assistant.dialogue import DialogueManager
 from assistant.events import Transcript, TurnEvent
 from assistant.models.generators import Generator
+from assistant.personal import PersonalService
+from assistant.personal.dialogue_hooks import PersonalDialogueManager
 from assistant.retrieve import ProductRetriever, RetrievalOptions
 from assistant.schema import Reply
 from assistant.skills.base import Services, TurnContext
@@ -77,7 +79,10 @@ class Assistant:
         understander = QueryUnderstander(
             self.catalog.vocabulary, IntentClassifier(embed=self._embed_many), embed=self._embed_many
         )
-        self.dialogue = DialogueManager(self.services, understander)
+        # Personalisation: profiles, co-purchase signals, feedback priors, cross-sell, stated prefs.
+        self.personal = PersonalService(settings, self.catalog, self.db, store)
+        self.services.personalizer_for = self.personal.personalizer_for
+        self.dialogue: DialogueManager = PersonalDialogueManager(self.services, understander, self.personal)
         # One turn at a time per session: two tabs of one shopper must not interleave state writes.
         self._session_locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
@@ -123,6 +128,10 @@ class Assistant:
         self, reply_id: str, rating: Literal["up", "down"], comment: str = "", session_id: str = ""
     ) -> None:
         self.db.record_feedback(reply_id, rating, comment[:2000], session_id)
+
+    def record_click(self, session_id: str, reply_id: str, product_id: str) -> bool:
+        """A shopper opened an item of a reply; False when that reply did not show it."""
+        return self.personal.record_click(session_id, reply_id, product_id)
 
     def request_handoff(self, session_id: str) -> Reply:
         with self._lock(session_id):

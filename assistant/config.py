@@ -67,6 +67,18 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 60  # per client; 0 disables
     max_queue: int = 16  # turns waiting for the model before 503
 
+    # --- personalisation (assistant/personal, blend weights used by rank.py) --------------
+    personalization: bool = True  # profiles, co-purchase signals and feedback priors
+    rank_weight_relevance: float = 1.0  # fused retrieval relevance, 0..1 within the list
+    rank_weight_wishes: float = 0.35  # soft constraint fit (wishes found in the item text)
+    rank_weight_rating: float = 0.25  # Bayesian-smoothed rating
+    rank_weight_personal: float = 1.0  # shopper affinity: categories, brands, sizes, budget bought/stated
+    rank_weight_copurchase: float = 0.5  # item-item similarity to what the shopper bought
+    rank_weight_feedback: float = 0.1  # thumbs and clicks on replies that showed the item
+    cross_sell_min_orders: int = 2  # "often bought with it" needs this many orders with both items
+    cross_sell_min_category_orders: int = 5  # ... or this many orders with both categories
+    cross_sell_for: Literal["everyone", "known", "nobody"] = "known"  # "known": user id or verified customer
+
     def resolved_data_dir(self) -> Path:
         path = self.data_dir if self.data_dir.is_absolute() else Path.cwd() / self.data_dir
         path.mkdir(parents=True, exist_ok=True)

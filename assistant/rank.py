@@ -20,12 +20,46 @@ class Personalizer(Protocol):
 
 
 @dataclass(frozen=True)
+class PersonalSignals:
+    """What a richer personalizer knows about one product, each on its own scale."""
+
+    affinity: float = 0.0  # 0..1 fit with the shopper's purchases and stated preferences
+    copurchase: float = 0.0  # 0..1 item-item similarity to what the shopper bought
+    prior: float = 0.0  # -1..1 feedback prior (thumbs, clicks) from all shoppers
+
+
+@dataclass(frozen=True)
 class RankWeights:
     relevance: float = 1.0  # fused retrieval relevance, normalised to 0..1 within the list
     wishes: float = 0.35  # share of soft wishes ("light", "comfortable") found in the item's text
     rating: float = 0.25  # Bayesian-smoothed rating, so 5.0 from 2 reviews does not beat 4.7 from 900
     personal: float = 0.3  # affinity from a Personalizer, when one is given
     same_brand_penalty: float = 0.15  # per earlier pick of the same brand: variety in a short list
+    copurchase: float = 0.0  # co-purchase signal, when the personalizer gives `signals`
+    feedback: float = 0.0  # feedback prior, when the personalizer gives `signals`
+
+    @classmethod
+    def from_settings(cls, settings: object) -> RankWeights:
+        """The blend configured in Settings (rank_weight_*); defaults for anything missing."""
+        base = cls()
+        return cls(
+            relevance=float(getattr(settings, "rank_weight_relevance", base.relevance)),
+            wishes=float(getattr(settings, "rank_weight_wishes", base.wishes)),
+            rating=float(getattr(settings, "rank_weight_rating", base.rating)),
+            personal=float(getattr(settings, "rank_weight_personal", base.personal)),
+            same_brand_penalty=base.same_brand_penalty,
+            copurchase=float(getattr(settings, "rank_weight_copurchase", base.copurchase)),
+            feedback=float(getattr(settings, "rank_weight_feedback", base.feedback)),
+        )
+
+
+def personal_score(personalizer: Personalizer, product_id: str, w: RankWeights) -> float:
+    """The personal part of a score: affinity only, or the full blend when `signals` is offered."""
+    signals = getattr(personalizer, "signals", None)
+    if signals is None:
+        return w.personal * personalizer.affinity(product_id)
+    s: PersonalSignals = signals(product_id)
+    return w.personal * s.affinity + w.copurchase * s.copurchase + w.feedback * s.prior
 
 
 def bayesian_rating(rating: float | None, count: int, prior: float = 4.0, weight: int = 20) -> float:
@@ -67,7 +101,7 @@ def rank_matches(
         score = w.relevance * (m.relevance / top_rel) + w.wishes * wish_fit(m, constraints.wishes)
         score += (w.rating * 2 if constraints.sort == "rating" else w.rating) * rating
         if personalizer is not None:
-            score += w.personal * personalizer.affinity(m.product.id)
+            score += personal_score(personalizer, m.product.id, w)
         return score
 
     scored = sorted(matches, key=base_score, reverse=True)

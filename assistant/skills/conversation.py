@@ -67,11 +67,20 @@ def out_of_scope(ctx: TurnContext) -> SkillResult:
 def profile(ctx: TurnContext) -> SkillResult:
     state = ctx.state
     text = ctx.message.lower()
-    if any(w in text for w in ("forget", "clear", "delete", "remove")):
+    user = state.user_id or state.verified_customer_id
+    forget = any(w in text for w in ("forget", "clear", "delete", "remove", "erase"))
+    if forget:
         from assistant.understand import Constraints
 
         state.set_constraints(Constraints())
         state.search_text = ""
+    if user:
+        # A known shopper: their stored profile (orders, sizes, brands, budgets, views), from data.
+        from assistant.personal.answers import profile_answer
+
+        answer = profile_answer(ctx.services.db, ctx.services.catalog, user, ctx.message)
+        return SkillResult("profile", "profile", answer.body)
+    if forget:
         body = "Done: I've cleared what I knew about your preferences in this conversation."
         return SkillResult("profile", "profile", body)
     c = state.get_constraints()

@@ -10,7 +10,8 @@ from assistant.compose import pick
 from assistant.explain import money
 from assistant.lexical import tokenize
 from assistant.matching import in_category
-from assistant.rank import rank_matches
+from assistant.personal.answers import with_personal_reasons
+from assistant.rank import RankWeights, rank_matches
 from assistant.retrieve import Match, RetrievalResult
 from assistant.skills.base import SkillResult, TurnContext, item_facts, item_line, resolve_referenced, to_item
 from assistant.state import category_noun, describe_constraints
@@ -187,9 +188,9 @@ def search_products(ctx: TurnContext) -> SkillResult:
         state.search_text = text
         return SkillResult(intent, "search", body, helped=False, confidence=0.5)
 
-    ranked = rank_matches(
-        result.matches, result.constraints, k, personalizer=services.personalizer_for(state.user_id)
-    )
+    personalizer = services.personalizer_for(state.user_id or state.verified_customer_id)
+    weights = RankWeights.from_settings(services.settings)
+    ranked = rank_matches(result.matches, result.constraints, k, weights=weights, personalizer=personalizer)
     # Reasons speak of the shopper's own budget, not of the bound a "cheaper" turn derived.
     said = constraints if result.relaxed else result.constraints
     if u.comparative in ("cheaper", "pricier") and state.shown:
@@ -205,6 +206,7 @@ def search_products(ctx: TurnContext) -> SkillResult:
             f"All {word} {money(anchor)}, the {'lowest' if word == 'under' else 'highest'} price I showed before."
         )
     items = [to_item(m, said, ranked) for m in ranked]
+    items = with_personal_reasons(items, personalizer)  # "you bought running shoes in size 43", only when true
     if result.relaxed:
         dropped = ", then ".join(RELAXED_TEXT.get(r, r) for r in result.relaxed)
         notes.append(
