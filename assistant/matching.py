@@ -29,11 +29,16 @@ def _material_like(key: str, value: AttrValue, wanted: AttrValue) -> bool:
     return re.search(rf"\b{re.escape(wanted.strip().lower())}\b", value.lower()) is not None
 
 
-def in_category(product: Product, categories: list[str]) -> bool:
+def category_in(category: str, categories: list[str]) -> bool:
+    """A category path is in a wanted category when it is that path or below it."""
     if not categories:
         return True
-    path = product.category.lower()
+    path = category.lower()
     return any(path == c.lower() or path.startswith(c.lower() + " >") for c in categories)
+
+
+def in_category(product: Product, categories: list[str]) -> bool:
+    return category_in(product.category, categories)
 
 
 def product_level_ok(product: Product, c: Constraints) -> bool:

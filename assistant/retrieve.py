@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.catalog import Catalog
+from assistant.catalog import Catalog, columns_are_exact
 from assistant.matching import match_variant, where_clause
 from assistant.schema import Product, Variant
 from assistant.store import VectorStore
@@ -64,6 +64,57 @@ class ProductRetriever:
         self.variant_keys = frozenset(k for p in catalog.products for v in p.variants for k in v.attributes)
 
     # --- one pass at fixed constraints -----------------------------------------------------
+    def _allowed(self, c: Constraints) -> tuple[np.ndarray, dict[int, Variant | None] | None]:
+        """Positions of the products that satisfy every hard constraint, and the variant to show
+        for each (None: the precomputed cheapest/dearest in-stock variant applies).
+
+        The facet columns narrow the catalog in numpy; the exact `match_variant` then runs only on
+        the survivors, and not at all when the columns are exact for these constraints.
+        """
+        if not self.options.use_filters:
+            return np.arange(len(self.catalog.products)), {i: None for i in range(len(self.catalog.products))}
+        mask = self.catalog.facets.candidates(c)
+        survivors = np.flatnonzero(mask)
+        if columns_are_exact(c):
+            return survivors, None
+        variants: dict[int, Variant | None] = {}
+        products = self.catalog.products
+        for i in survivors.tolist():
+            ok, variant = match_variant(products[i], c)
+            if ok:
+                variants[i] = variant
+        return np.fromiter(variants, dtype=np.int64, count=len(variants)), variants
+
+    def _variant(self, i: int, c: Constraints, variants: dict[int, Variant | None] | None) -> Variant | None:
+        if variants is not None:
+            return variants[i]
+        facets = self.catalog.facets
+        return facets.dearest[i] if c.sort == "price_desc" else facets.cheapest[i]
+
+    def _dense(
+        self, query_vec: np.ndarray, c: Constraints, allowed: np.ndarray, is_allowed: np.ndarray
+    ) -> dict[int, float]:
+        """Cosine similarity of the top candidates among the allowed products, best first."""
+        k = self.options.candidate_k
+        vectors = self.catalog.vectors
+        if vectors is None:  # a catalog built without its vectors: ask the store, pre-filtered
+            where = where_clause(c, self.variant_keys) if self.options.use_filters else None
+            hits = self.store.query("products", query_vec, k, where)
+            position = self.catalog.position
+            return {position[h.id]: h.score for h in hits if h.id in position and is_allowed[position[h.id]]}
+        # Exact search in memory: one matrix-vector product over the allowed rows (all rows when
+        # most are allowed, which is cheaper than gathering them).
+        q = np.asarray(query_vec, dtype=np.float32)
+        if len(allowed) * 3 > len(vectors):
+            sims = vectors @ q
+            sims[~is_allowed] = -np.inf
+            rows = np.arange(len(vectors))
+        else:
+            rows = allowed
+            sims = vectors[allowed] @ q
+        top = _top(sims, k)
+        return {int(rows[j]): float(sims[j]) for j in top if np.isfinite(sims[j])}
+
     def _search_once(self, text: str, c: Constraints, timings: dict[str, float]) -> tuple[list[Match], int]:
         opts = self.options
         started = time.perf_counter()
@@ -71,52 +122,45 @@ class ProductRetriever:
         timings["embed"] = timings.get("embed", 0.0) + (time.perf_counter() - started) * 1000
 
         started = time.perf_counter()
-        allowed: dict[str, Variant | None] = {}
-        for product in self.catalog.products:
-            if not opts.use_filters:
-                allowed[product.id] = None
-                continue
-            ok, variant = match_variant(product, c)
-            if ok:
-                allowed[product.id] = variant
+        allowed, variants = self._allowed(c)
         timings["filter"] = timings.get("filter", 0.0) + (time.perf_counter() - started) * 1000
-        if not allowed:
+        if len(allowed) == 0:
             return [], 0
+        is_allowed = np.zeros(len(self.catalog.products), dtype=bool)
+        is_allowed[allowed] = True
 
         started = time.perf_counter()
-        where = where_clause(c, self.variant_keys) if opts.use_filters else None
-        hits = self.store.query("products", query_vec, opts.candidate_k, where)
-        dense = {h.id: h.score for h in hits if h.id in allowed}
+        dense = self._dense(query_vec, c, allowed, is_allowed)
         timings["dense"] = timings.get("dense", 0.0) + (time.perf_counter() - started) * 1000
 
         started = time.perf_counter()
-        lexical: dict[str, float] = {}
+        lexical: dict[int, float] = {}
         if opts.use_lexical and text.strip():
-            scores = self.catalog.lexical.scores(text)
-            positions = np.array([self.catalog.position[pid] for pid in allowed], dtype=np.int64)
-            local = scores[positions]
-            order = np.argsort(-local)[: opts.candidate_k]
-            lexical = {self.catalog.products[positions[i]].id: float(local[i]) for i in order if local[i] > 0}
+            local = self.catalog.lexical.scores(text)[allowed]
+            lexical = {
+                int(allowed[i]): float(local[i]) for i in _top(local, opts.candidate_k) if local[i] > 0
+            }
         timings["lexical"] = timings.get("lexical", 0.0) + (time.perf_counter() - started) * 1000
 
-        fused: dict[str, float] = {}
+        fused: dict[int, float] = {}
         for weight, ranking in ((opts.dense_weight, dense), (opts.lexical_weight, lexical)):
-            for rank, pid in enumerate(sorted(ranking, key=lambda i: -ranking[i])):
-                fused[pid] = fused.get(pid, 0.0) + weight / (RRF_K + rank + 1)
+            for rank, pos in enumerate(sorted(ranking, key=lambda i: -ranking[i])):
+                fused[pos] = fused.get(pos, 0.0) + weight / (RRF_K + rank + 1)
         if c.sort != "relevance" or not fused:
             # Shape questions ("the cheapest", "most expensive") range over the whole filtered set,
             # never only over the relevance top-k.
-            for pid in allowed:
-                fused.setdefault(pid, 0.0)
+            for pos in allowed.tolist():
+                fused.setdefault(pos, 0.0)
+        products = self.catalog.products
         matches = [
             Match(
-                product=self.catalog.by_id[pid],
-                variant=allowed[pid],
+                product=products[pos],
+                variant=self._variant(pos, c, variants),
                 relevance=score,
-                dense=dense.get(pid, 0.0),
-                lexical=lexical.get(pid, 0.0),
+                dense=dense.get(pos, 0.0),
+                lexical=lexical.get(pos, 0.0),
             )
-            for pid, score in fused.items()
+            for pos, score in fused.items()
         ]
         matches.sort(key=lambda m: -m.relevance)
         return matches, len(allowed)
@@ -165,3 +209,13 @@ def relaxation_steps(c: Constraints) -> list[tuple[str, Constraints]]:
         )
         steps.append((f"price by {pct}%", current))
     return steps
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k highest scores, best first (ties by index, as a stable sort gives)."""
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if len(scores) > k:
+        part = np.argpartition(-scores, k - 1)[:k]
+        return part[np.lexsort((part, -scores[part]))]
+    return np.argsort(-scores, kind="stable")
