@@ -127,9 +127,27 @@ def find_confirmation(text: str, pending: bool) -> bool | None:
         return None
     if NO_RE.search(text):
         return False
-    if YES_RE.search(text):
+    match = YES_RE.search(text)
+    if match and _only_assent(text[match.end() :]):
         return True
     return None
+
+
+# Words that may follow a yes without making it conditional ("yes please go ahead and cancel it").
+ASSENT_WORDS = frozenset(
+    re.findall(r"[a-z']+", "please go ahead do it that this cancel return exchange the order my thanks thank")
+    + re.findall(r"[a-z']+", "you yes yeah yep sure ok okay confirm confirmed proceed i am absolutely fine")
+    + re.findall(r"[a-z']+", "definitely right correct great perfect sounds good that's it's one")
+)
+
+
+def _only_assent(rest: str) -> bool:
+    """A yes acts on an order only when nothing after it hedges, asks or asks for something else:
+    "sure, but first show me shoes", "yes I mean no" and "ok, what happens if ...?" are not a yes."""
+    if "?" in rest:
+        return False
+    words = re.findall(r"[a-z0-9']+", rest.lower())
+    return all(w in ASSENT_WORDS or any(c.isdigit() for c in w) for w in words)  # order ids may follow
 
 
 def find_reset(text: str) -> bool:
