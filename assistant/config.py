@@ -69,6 +69,10 @@ class Settings(BaseSettings):
 
     # --- personalisation (assistant/personal, blend weights used by rank.py) --------------
     personalization: bool = True  # profiles, co-purchase signals and feedback priors
+    # A request's user_id is only an unverified claim unless the shop's own login stands behind it
+    # (its front end sets user_id and the API key keeps others out). Until then profiles and order
+    # history belong to the customer verified in the chat (order id + email/ZIP) only.
+    trust_user_id: bool = False
     rank_weight_relevance: float = 1.0  # fused retrieval relevance, 0..1 within the list
     rank_weight_wishes: float = 0.35  # soft constraint fit (wishes found in the item text)
     rank_weight_rating: float = 0.25  # Bayesian-smoothed rating

@@ -17,9 +17,10 @@ from assistant.state import DialogueState
 from assistant.understand import Constraints, QueryUnderstander, Understanding
 
 
-def shopper_id(state: DialogueState) -> str | None:
-    """The known shopper: the user id on the request, else the customer verified in this chat."""
-    return state.user_id or state.verified_customer_id
+def shopper_id(state: DialogueState, trust_user_id: bool = False) -> str | None:
+    """The known shopper: the customer verified in this chat, else the request's user id when the
+    shop vouches for it (Settings.trust_user_id)."""
+    return state.verified_customer_id or (state.user_id if trust_user_id else None)
 
 
 class ProfileTurnUnderstander:
@@ -50,7 +51,7 @@ class PersonalDialogueManager(DialogueManager):
 
     def _after_skill(self, ctx: TurnContext, result: SkillResult) -> SkillResult:
         result = super()._after_skill(ctx, result)
-        user = shopper_id(ctx.state)
+        user = shopper_id(ctx.state, ctx.services.settings.trust_user_id)
         if result.skill == "search" and user and result.items:
             self.personal.remember_stated(
                 user, ctx.understanding.constraints, ctx.state.get_constraints().categories

@@ -67,7 +67,9 @@ def out_of_scope(ctx: TurnContext) -> SkillResult:
 def profile(ctx: TurnContext) -> SkillResult:
     state = ctx.state
     text = ctx.message.lower()
-    user = state.user_id or state.verified_customer_id
+    from assistant.personal.dialogue_hooks import shopper_id
+
+    user = shopper_id(state, ctx.services.settings.trust_user_id)
     forget = any(w in text for w in ("forget", "clear", "delete", "remove", "erase"))
     if forget:
         from assistant.understand import Constraints

@@ -40,7 +40,7 @@ def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
     """This turn's constraints on top of the conversation's, plus comparatives; and the search text."""
     u, state = ctx.understanding, ctx.state
     previous = Constraints() if u.reset else state.get_constraints()
-    current = u.constraints
+    current = _infer_categories(ctx, u.constraints)
     switching = bool(
         current.categories and previous.categories and not set(current.categories) & set(previous.categories)
     )
@@ -76,6 +76,21 @@ def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
         elif u.comparative in ("bigger", "smaller"):
             merged = replace(merged, wishes=[*merged.wishes, u.comparative])
     return _soften_unfilterable(ctx, merged), text
+
+
+def _infer_categories(ctx: TurnContext, c: Constraints) -> Constraints:
+    """"power bank" names a product type, not a category: the categories carrying it are implied."""
+    if c.categories or not c.attributes:
+        return c
+    texts = {k: v for k, v in c.attributes.items() if isinstance(v, str)}
+    if not texts:
+        return c
+    found = set()
+    for p in ctx.services.catalog.products:
+        attrs = [p.attributes, *(v.attributes for v in p.variants)]
+        if all(any(str(a.get(k, "")).lower() == v.lower() for a in attrs) for k, v in texts.items()):
+            found.add(p.category)
+    return replace(c, categories=sorted(found)) if 0 < len(found) <= 3 else c
 
 
 ANY_SLOT = {
@@ -188,7 +203,9 @@ def search_products(ctx: TurnContext) -> SkillResult:
         state.search_text = text
         return SkillResult(intent, "search", body, helped=False, confidence=0.5)
 
-    personalizer = services.personalizer_for(state.user_id or state.verified_customer_id)
+    from assistant.personal.dialogue_hooks import shopper_id
+
+    personalizer = services.personalizer_for(shopper_id(state, services.settings.trust_user_id))
     weights = RankWeights.from_settings(services.settings)
     ranked = rank_matches(result.matches, result.constraints, k, weights=weights, personalizer=personalizer)
     # Reasons speak of the shopper's own budget, not of the bound a "cheaper" turn derived.

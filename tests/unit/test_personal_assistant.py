@@ -17,7 +17,7 @@ USER = "cust-003"  # a runner in the demo store: several orders, shoes in one si
 
 @pytest.fixture()
 def bot(make_assistant: Any) -> Any:
-    return make_assistant()
+    return make_assistant(trust_user_id=True)
 
 
 def personal_rows(bot: Any, user: str) -> dict[str, int]:
@@ -140,7 +140,7 @@ def test_thumbs_move_priors_and_clicks_are_checked(bot: Any) -> None:
 
 
 def test_click_route_and_admin_page(make_assistant: Any) -> None:
-    bot = make_assistant()
+    bot = make_assistant(trust_user_id=True)
     client = TestClient(create_app(bot, bot.settings, mount_ui=False))
     reply = bot.chat("a1", "tents")
     bad = client.post(
@@ -166,3 +166,16 @@ def test_click_route_and_admin_page(make_assistant: Any) -> None:
         client.post("/api/click", json={"session_id": "a1", "reply_id": "x", "product_id": "y"}).status_code
         == 401
     )
+
+
+def test_unvouched_user_id_reveals_no_order_history(make_assistant: Any) -> None:
+    """Without Settings.trust_user_id a user_id is only a claim: no orders, no order ids."""
+    bot = make_assistant()
+    orders = bot.db.orders_of(USER)
+    reply = bot.chat("claim-1", "what do you know about me?", user_id=USER)
+    for order in orders:
+        assert order.order_id not in reply.text
+    reply = bot.chat("claim-1", "running shoes", user_id=USER)
+    assert reply.items
+    for item in reply.items:
+        assert not any("order" in reason.lower() or "you bought" in reason.lower() for reason in item.reasons)
