@@ -30,6 +30,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from assistant.logging_setup import install_pii_filter
+
+    install_pii_filter()  # emails, phones, cards, addresses and ZIPs never reach the log
     from assistant.config import Settings
 
     overrides = {

@@ -73,6 +73,7 @@ class Generator(ABC):
         """
         budget = self.settings.generation_timeout_s
         temp = self.settings.temperature if temperature is None else temperature
+        max_tokens = max(1, min(max_tokens, self.settings.max_new_tokens))  # the shop's cap wins
         if self.serialize and not self._lock.acquire(timeout=budget):
             raise GenerationError(f"{self.name} generator busy for more than {budget:g} s")
         try:
