@@ -279,7 +279,7 @@ def run_dialogue(assistant: Assistant, dialogue: Dialogue) -> DialogueOutcome:
             outcomes.append(TurnOutcome(index, turn.user, [crash], [], turn.reference, "template", False))
             break
         state = assistant.dialogue.load_state(session)
-        grounding = grounding_violations(reply, ctx, state.verified_order_ids)
+        grounding = grounding_violations(reply, ctx, state.verified_order_ids, state.verified_customer_id)
         failures = check_turn(assistant, session, reply, turn.expect, history)
         history.append(reply)
         ctx.remember(reply)

@@ -5,10 +5,10 @@ A reply is grounded when
   catalog price of that variant;
 - every money amount "$X" in the text is an item price of this reply or of an item shown earlier in
   the conversation (or one cent off it, the "cheaper than" bound), a number the shopper typed, an
-  amount of an order this conversation verified (line price, line total, order total), or a number
-  in a cited policy page or FAQ answer;
+  amount of an order of the customer this conversation verified (line price, line total, order
+  total: their own purchase history), or a number in a cited policy page or FAQ answer;
 - every catalog title named in the text belongs to an item of this reply, an item shown earlier in
-  the conversation, or a verified order.
+  the conversation, or an order of the verified customer.
 """
 
 from __future__ import annotations
@@ -72,7 +72,12 @@ class GroundingContext:
         return " ".join(parts)
 
 
-def grounding_violations(reply: Reply, ctx: GroundingContext, verified_order_ids: list[str]) -> list[str]:
+def grounding_violations(
+    reply: Reply,
+    ctx: GroundingContext,
+    verified_order_ids: list[str],
+    verified_customer_id: str | None = None,
+) -> list[str]:
     problems: list[str] = []
     allowed_prices: set[float] = set(ctx.shown_prices)
     allowed_titles: set[str] = set(ctx.shown_titles)
@@ -92,10 +97,10 @@ def grounding_violations(reply: Reply, ctx: GroundingContext, verified_order_ids
             problems.append(f"item {item.product_id} shows ${item.price:g}, catalog says ${expected:g}")
         allowed_prices.add(round(item.price, 2))
         allowed_titles.add(item.title.lower())
-    for order_id in verified_order_ids:
-        order = ctx.db.order(order_id)
-        if order is None:
-            continue
+    orders = [o for o in (ctx.db.order(i) for i in verified_order_ids) if o is not None]
+    if verified_customer_id:
+        orders += ctx.db.orders_of(verified_customer_id)
+    for order in orders:
         allowed_prices.add(round(order.total, 2))
         for line in order.items:
             allowed_prices.update({round(line.price, 2), round(line.price * line.quantity, 2)})
