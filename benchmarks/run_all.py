@@ -20,6 +20,8 @@ STEPS = ("ingest", "retrieval", "generation", "speech", "turns", "baseline")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", default="1000,10000", help="catalog sizes ingested for real")
+    parser.add_argument("--real-ingest-max", type=int, default=10_000,
+                        help="larger sizes get template vectors (re-sync and retrieval only)")  # fmt: skip
     parser.add_argument("--big", type=int, default=100_000, help="size of the retrieval-only index (0: none)")
     parser.add_argument("--skip", default="", help=f"comma-separated steps to skip: {','.join(STEPS)}")
     args = parser.parse_args()
@@ -53,7 +55,7 @@ def main() -> None:
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
     with temp_data_dir("run-all") as root:
-        step("ingest", lambda: bench_ingest.run(sizes, root))
+        step("ingest", lambda: bench_ingest.run(sizes, root, args.real_ingest_max))
         dirs: dict[int, Path] = {
             s: root / f"ingest-{s}" / "data" for s in sizes if (root / f"ingest-{s}").exists()
         }
