@@ -51,9 +51,16 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    from assistant.database import DatabaseError
+    from assistant.store import StoreError
+
     print(f"Starting the shop assistant on http://{settings.host}:{settings.port}")
     print("The first start builds the search index; later starts reuse it.")
-    serve(settings)
+    try:
+        serve(settings)
+    except (StoreError, DatabaseError) as exc:  # a damaged data dir: say what to do, no traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

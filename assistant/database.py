@@ -60,8 +60,9 @@ class ShopDatabase:
                 conn.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(
-                f"the database {path} is damaged ({exc}). Move it away and run `assistant ingest` "
-                "to rebuild customers and orders (conversations stored in it are lost)."
+                f"the database {path} is damaged ({exc}). Move it away and rebuild customers and orders "
+                f"(conversations stored in it are lost): `mv {path} {path}.damaged && "
+                f"ASSISTANT_DATA_DIR={path.parent} assistant ingest`."
             ) from exc
 
     @contextmanager

@@ -112,7 +112,9 @@ class VectorStore:
                 + (
                     "Start it with `chroma run --path DIR --port P` or set ASSISTANT_CHROMA_MODE=embedded."
                     if settings.chroma_mode == "http"
-                    else "If the data dir is damaged, move it away and run `assistant ingest` to rebuild it."
+                    else "If the index is damaged, move it away and rebuild it: "
+                    f"`mv {settings.data_dir}/chroma {settings.data_dir}/chroma.damaged && "
+                    f"ASSISTANT_DATA_DIR={settings.data_dir} assistant ingest`."
                 )
             ) from exc
         self._collections: dict[str, Any] = {}
