@@ -16,7 +16,7 @@ import numpy as np
 
 from assistant.indexing import product_document, product_from_metadata
 from assistant.lexical import BM25Index
-from assistant.matching import category_in
+from assistant.matching import _material_like, category_in
 from assistant.schema import Product, Variant
 from assistant.store import VectorStore
 from assistant.understand import Constraints
@@ -76,6 +76,18 @@ class FacetColumns:
                     if name in attrs:
                         for key in _keys(attrs[name]):
                             column.setdefault(key, []).append(i)
+        # Product-level attributes: key -> value spelling -> positions; and, per key, the products that
+        # carry it on a variant (their check is per variant, so the column must keep them).
+        self._attr_values: dict[str, dict[str, list[int]]] = {}
+        self._attr_raw: dict[str, dict[str, list[int]]] = {}
+        self._attr_on_variant: dict[str, list[int]] = {}
+        for i, p in enumerate(products):
+            for key, value in p.attributes.items():
+                self._attr_raw.setdefault(key, {}).setdefault(str(value), []).append(i)
+                for spelling in _keys(value):
+                    self._attr_values.setdefault(key, {}).setdefault(spelling, []).append(i)
+            for key in {k for v in p.variants for k in v.attributes}:
+                self._attr_on_variant.setdefault(key, []).append(i)
         self._color_arrays = {k: np.unique(np.array(v, dtype=np.int64)) for k, v in self.colors.items()}
         self._size_arrays = {k: np.unique(np.array(v, dtype=np.int64)) for k, v in self.sizes.items()}
 
@@ -110,6 +122,24 @@ class FacetColumns:
             mask &= self._any_of(self._color_arrays, list(c.colors))
         if c.sizes:
             mask &= self._any_of(self._size_arrays, list(c.sizes))
+        for key, wanted in c.attributes.items():
+            if key not in ("color", "size"):
+                mask &= self._attribute(key, wanted)
+        return mask
+
+    def _attribute(self, key: str, wanted: Any) -> np.ndarray:
+        """Products whose own value could equal `wanted` (or, for materials, contain the word), plus
+        every product that carries the key on a variant."""
+        mask = np.zeros(self.size, dtype=bool)
+        mask[self._attr_on_variant.get(key, [])] = True
+        values = self._attr_values.get(key, {})
+        for spelling in _keys(wanted):
+            mask[values.get(spelling, [])] = True
+        if isinstance(wanted, bool):
+            return mask  # `_same` with a bool needs the same bool, whose spellings are covered above
+        for raw, rows in self._attr_raw.get(key, {}).items():
+            if _material_like(key, raw, wanted):
+                mask[rows] = True
         return mask
 
 

@@ -66,10 +66,14 @@ def product_level_ok(product: Product, c: Constraints) -> bool:
     return True
 
 
+def _attr(product: Product, variant: Variant | None, key: str) -> AttrValue | None:
+    """The variant's value, else the product's (no merged dict per variant: this runs per survivor)."""
+    if variant is not None and key in variant.attributes:
+        return variant.attributes[key]
+    return product.attributes.get(key)
+
+
 def _variant_ok(product: Product, variant: Variant | None, c: Constraints) -> bool:
-    attrs: dict[str, AttrValue] = dict(product.attributes)
-    if variant is not None:
-        attrs.update(variant.attributes)
     in_stock = variant.in_stock if variant is not None else product.in_stock
     if not in_stock:
         return False
@@ -78,12 +82,12 @@ def _variant_ok(product: Product, variant: Variant | None, c: Constraints) -> bo
         return False
     if c.price_max is not None and price > c.price_max:
         return False
-    color = attrs.get("color")
+    color = _attr(product, variant, "color")
     if c.colors and (color is None or not any(_same(color, x) for x in c.colors)):
         return False
     if color is not None and any(_same(color, x) for x in c.exclude_colors):
         return False
-    size = attrs.get("size")
+    size = _attr(product, variant, "size")
     if c.sizes and (size is None or not any(_same(size, s) for s in c.sizes)):
         return False
     if variant is not None:
