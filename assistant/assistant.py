@@ -16,7 +16,7 @@ from assistant.catalog import Catalog
 from assistant.compose import AnswerChecker, Composer, new_canary
 from assistant.config import Settings, get_settings
 from assistant.database import ShopDatabase
-from assistant.dialogue import DialogueManager
+from assistant.dialogue import DialogueManager, joined
 from assistant.events import Transcript, TurnEvent
 from assistant.models.generators import Generator
 from assistant.personal import PersonalService
@@ -111,11 +111,17 @@ class Assistant:
             turn = self.dialogue.prepare(session_id, message, user_id)
             yield TurnEvent("items", items=list(turn.result.items))
             yield TurnEvent("citations", citations=list(turn.result.citations))
-            t0 = time.perf_counter()
-            composed = self.dialogue.compose(turn)
-            generate_ms = round((time.perf_counter() - t0) * 1000)
-            for piece in CHUNK.findall(composed.text):
+            # The facts stream at once; the model's closing sentence follows only after its check.
+            base = self.dialogue.template_text(turn)
+            for piece in CHUNK.findall(base):
                 yield TurnEvent("token", token=piece)
+            t0 = time.perf_counter()
+            extra = self.dialogue.closing_sentence(turn)
+            generate_ms = round((time.perf_counter() - t0) * 1000)
+            if extra.text:
+                for piece in CHUNK.findall("\n\n" + extra.text):
+                    yield TurnEvent("token", token=piece)
+            composed = joined(base, extra)
             reply = self.dialogue.finish(turn, composed, generate_ms)
             yield TurnEvent("done", reply=reply)
 

@@ -1,7 +1,7 @@
 """Answer composition: facts in, checked text out.
 
 Fact-bearing parts (item lines, tables, policy sentences, order status) are built from data by the
-skills. The generator only writes a short lead-in around them, and everything it writes passes
+skills. The generator only writes one closing sentence after them, and everything it writes passes
 `AnswerChecker` before a shopper sees it; a rejected text is regenerated once with a stricter
 prompt, then replaced by a template sentence. The Reply records which path produced the text.
 """
@@ -177,6 +177,21 @@ def pick(options: Sequence[str], key: str) -> str:
     return options[digest % len(options)]
 
 
+def closing_problems(draft: str, facts: Facts) -> list[str]:
+    """A closing sentence adds warmth, never facts: the facts are already on screen above it."""
+    problems = []
+    if not re.search(r"[.!?]$", draft.strip()):
+        problems.append("an unfinished sentence")
+    if re.search(r"\d", draft):
+        problems.append("a number in a closing sentence")
+    lower = draft.lower()
+    if any(name and name in lower for name in facts.names):
+        problems.append("names a product or brand in a closing sentence")
+    if re.search(r"\b(?:vary|varies|depend|depends|usually|typically|generally)\b", lower):
+        problems.append("hedges a rule the facts state plainly")
+    return problems
+
+
 @dataclass
 class Composition:
     text: str
@@ -210,8 +225,8 @@ class Composer:
             user += "\n\n" + load_prompt("fallback")
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
-    def lead_in(self, purpose: str, message: str, facts: Facts, template: str) -> Composition:
-        """A checked one-sentence lead-in from the generator, or the template sentence."""
+    def checked_sentence(self, purpose: str, message: str, facts: Facts, template: str) -> Composition:
+        """One checked sentence from the generator, or the template sentence (which may be empty)."""
         if self.generator is None or self.generator.name == "none":
             return Composition(template, "template")
         rejected: list[str] = []
@@ -226,8 +241,9 @@ class Composer:
                 rejected.append(f"generator error: {type(exc).__name__}")
                 break
             draft = first_sentences(raw, limit=1)
-            result = self.checker.check(draft, facts, max_words=30)
-            if not result.tripwire_triggered:
+            reasons = list(self.checker.check(draft, facts, max_words=30).reasons)
+            reasons.extend(closing_problems(draft, facts))
+            if not reasons:
                 return Composition(draft, "generated" if attempt == 0 else "regenerated", rejected)
-            rejected.extend(result.reasons)
+            rejected.extend(reasons)
         return Composition(template, "template", rejected)

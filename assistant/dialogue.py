@@ -62,7 +62,11 @@ def route(u: Understanding, state: DialogueState, message: str = "") -> Skill:
         return search_products  # "the cheapest pair" sorts the search; "which is cheapest?" asks
     if _refines(u, message) and (state.shown or not state.get_constraints().is_empty()):
         return search_products  # "in black", "size M", "vegan only" after a list
-    if _names_products(u) and u.intent in ("faq_policy", "out_of_scope", "smalltalk") and not POLICY.search(message):
+    if (
+        _names_products(u)
+        and u.intent in ("faq_policy", "out_of_scope", "smalltalk")
+        and not POLICY.search(message)
+    ):
         return search_products  # "power bank", "chef's knife": product words, whatever the classifier says
     single = ref is not None and ref.ordinal is not None and not ref.indices and not ref.plural
     if u.intent == "compare" and not single:
@@ -70,7 +74,9 @@ def route(u: Understanding, state: DialogueState, message: str = "") -> Skill:
             return compare
         return search_products if not u.constraints.is_empty() else product_question
     if u.intent in ("product_question", "compare"):
-        points = u.asked_attribute is not None or POINTER.search(message) or (ref is not None and not ref.pronoun)
+        points = (
+            u.asked_attribute is not None or POINTER.search(message) or (ref is not None and not ref.pronoun)
+        )
         return product_question if state.shown and points else search_products
     if u.intent == "faq_policy":
         return answer_faq
@@ -115,6 +121,11 @@ def _refines(u: Understanding, message: str) -> bool:
 def _asks_which(u: Understanding) -> bool:
     """ "which one is cheaper?" compares shown items; a bare "cheaper" asks for new ones."""
     return "which" in u.search_text.lower()
+
+
+def joined(template_text: str, extra: Composition) -> Composition:
+    text = f"{template_text}\n\n{extra.text}" if extra.text else template_text
+    return Composition(text, extra.source, extra.rejected)
 
 
 class DialogueManager:
@@ -178,14 +189,23 @@ class DialogueManager:
             result.body += "\n\nWould you like me to connect you with a person from our team?"
         return result
 
-    def compose(self, turn: PreparedTurn) -> Composition:
+    def template_text(self, turn: PreparedTurn) -> str:
+        """The fact-bearing answer, built from data: known before any model runs, so it streams first."""
         result = turn.result
-        if result.purpose is not None and result.facts is not None:
-            lead = self.services.composer.lead_in(result.purpose, turn.message, result.facts, result.lead)
-        else:
-            lead = Composition(result.lead, "template")
-        text = f"{lead.text}\n\n{result.body}" if lead.text else result.body
-        return Composition(text.strip(), lead.source, lead.rejected)
+        return (f"{result.lead}\n\n{result.body}" if result.lead else result.body).strip()
+
+    def closing_sentence(self, turn: PreparedTurn) -> Composition:
+        """One generated sentence after the facts, checked; empty when the check rejects it."""
+        result = turn.result
+        if result.purpose is None or result.facts is None:
+            return Composition("", "template")
+        return self.services.composer.checked_sentence(
+            result.purpose, turn.message, result.facts, template=""
+        )
+
+    def compose(self, turn: PreparedTurn) -> Composition:
+        extra = self.closing_sentence(turn)
+        return joined(self.template_text(turn), extra)
 
     def finish(self, turn: PreparedTurn, composed: Composition, generate_ms: int) -> Reply:
         state, result = turn.state, turn.result

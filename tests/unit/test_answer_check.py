@@ -73,18 +73,33 @@ def test_accepts_text_within_the_facts(text: str) -> None:
 def test_composer_regenerates_then_falls_back_to_template() -> None:
     gen = ScriptedGenerator(["Buy now with 20% off!", "Only $5 today!"])
     composer = Composer(gen, CHECKER)
-    out = composer.lead_in("recommend", "running shoes", FACTS, "Here are running shoes that fit:")
+    out = composer.checked_sentence("recommend", "running shoes", FACTS, "Here are running shoes that fit:")
     assert out.source == "template" and out.text == "Here are running shoes that fit:"
     assert gen.calls == 2 and out.rejected
 
 
 def test_composer_uses_checked_generated_text() -> None:
     gen = ScriptedGenerator(["Here are a few running shoes you might like. Extra sentence."])
-    out = Composer(gen, CHECKER).lead_in("recommend", "running shoes", FACTS, "T")
+    out = Composer(gen, CHECKER).checked_sentence("recommend", "running shoes", FACTS, "T")
     assert out.source == "generated" and out.text == "Here are a few running shoes you might like."
 
 
 def test_composer_second_try_is_marked_regenerated() -> None:
     gen = ScriptedGenerator(["Save 50% today!", "Here are some good options."])
-    out = Composer(gen, CHECKER).lead_in("recommend", "shoes {evil}", FACTS, "T")
+    out = Composer(gen, CHECKER).checked_sentence("recommend", "shoes {evil}", FACTS, "T")
     assert out.source == "regenerated" and out.text == "Here are some good options."
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The TrailRunner 2 Running Shoe is a great pick.",  # names a product: it is already on screen
+        "Returns usually depend on the item.",  # hedges a rule the facts state
+        "Ask me about the 2 options",  # a number, and unfinished
+        "Please note that the return policy may vary based on",  # cut off mid-sentence
+    ],
+)
+def test_closing_sentence_adds_no_facts(draft: str) -> None:
+    gen = ScriptedGenerator([draft, draft])
+    out = Composer(gen, CHECKER).checked_sentence("recommend", "running shoes", FACTS, "")
+    assert out.source == "template" and out.text == "" and out.rejected
