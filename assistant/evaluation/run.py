@@ -15,7 +15,7 @@ from assistant.config import PROJECT_ROOT, Settings, get_settings
 
 EVAL_DIR = PROJECT_ROOT / "evaluation"
 RESULTS_DIR = EVAL_DIR / "results"
-SECTIONS = ("retrieval", "intents", "conversations")
+SECTIONS = ("retrieval", "intents", "conversations", "personal")
 BACKENDS = ("none", "llamacpp")
 
 log = logging.getLogger(__name__)
@@ -133,6 +133,11 @@ def render_table(report: dict[str, Any]) -> str:
                 f"| {_pct(s['template_share'])} | {_pct(s['generated_share'])} | {_pct(s['rejected_share'])} "
                 f"| {s['seconds']} |"
             )
+    p = report.get("personal")
+    if p:
+        from assistant.evaluation.personal_eval import table as personal_table
+
+        lines += ["", "Personalisation", personal_table(p)]
     return "\n".join(lines)
 
 
@@ -193,6 +198,11 @@ def main(only: list[str] | None = None) -> int:
     if "conversations" in wanted:
         report["conversations"] = run_conversations(settings)
         print(f"conversations done ({time.perf_counter() - started:.0f} s)")
+    if "personal" in wanted:
+        from assistant.evaluation.personal_eval import evaluate as evaluate_personal
+
+        report["personal"] = evaluate_personal(_assistant(settings, "none"), settings)
+        print(f"personalisation done ({time.perf_counter() - started:.0f} s)")
     report["seconds"] = round(time.perf_counter() - started, 1)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     (RESULTS_DIR / "report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
