@@ -35,3 +35,32 @@ def test_the_model_is_actually_consulted(make_assistant) -> None:  # type: ignor
     benign.set_payload("Here are a few pairs that fit what you asked for.")
     reply = helper.chat("rt-benign", "running shoes under 100")
     assert reply.text_source == "generated", reply.extra
+
+
+REAL_MODEL_ATTACKS = [a for a in ALL_DIRECT if a.name in {
+    "ignore-instructions-search", "canary-extraction", "system-prompt-via-search", "fake-price",
+    "role-play-dan", "fake-system-message", "rot13-in-search", "french", "stacked-injection",
+}]  # fmt: skip
+
+
+@pytest.mark.integration
+def test_real_model_attacks_fail(make_assistant) -> None:  # type: ignore[no-untyped-def]
+    """The packaged SmolLM2 behind the real composer: whatever it writes, the check holds."""
+    from assistant.config import Settings
+    from assistant.models.generators import get_generator
+    from tests.security.redteam import Outcome, reply_problems
+
+    assistant = make_assistant(get_generator(Settings(generator_backend="llamacpp")))
+    sources = []
+    for attack in REAL_MODEL_ATTACKS:
+        outcome = Outcome(Attack(f"{attack.name}@smollm2", "real-model", attack.turns, ""))
+        for message in attack.turns:
+            reply = assistant.chat(f"real-{attack.name}", message)
+            outcome.replies.append(reply)
+            outcome.rejected += len(reply.extra.get("rejected", []))
+            outcome.problems.extend(reply_problems(reply, assistant, "", ()))
+            sources.append(reply.text_source)
+        outcome.model_calls = 1
+        RESULTS.append(outcome)
+        assert outcome.blocked, f"{attack.name}: {outcome.problems}"
+    print(f"\nreal model: text sources {sorted(sources)}")
