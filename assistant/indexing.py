@@ -63,7 +63,9 @@ def product_metadata(product: Product) -> Metadata:
         "price": float(product.price),
         "price_min": float(min(prices)),
         "price_max": float(max(prices)),
-        "in_stock": bool(product.in_stock and (not product.variants or any(v.in_stock for v in product.variants))),
+        "in_stock": bool(
+            product.in_stock and (not product.variants or any(v.in_stock for v in product.variants))
+        ),
         "rating": float(product.rating or 0.0),
         "review_count": int(product.review_count),
     }

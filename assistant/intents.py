@@ -72,9 +72,7 @@ _ORDER_STATUS_RE = re.compile(
     r"\b(?:where(?:'s| is)|track\w*|status|arriv\w*|shipped|deliver(?:ed|y)|eta|late|on (?:the|its) way)\b",
     re.I,
 )
-_QUESTION_RE = re.compile(
-    r"^\s*(?:is|are|does|do|can|will|how|what|which|has|have)\b|\?\s*$", re.I
-)
+_QUESTION_RE = re.compile(r"^\s*(?:is|are|does|do|can|will|how|what|which|has|have)\b|\?\s*$", re.I)
 _REFERENCE_RE = re.compile(
     r"\b(?:it|its|that one|this one|the (?:first|second|third|fourth|fifth|last|other) (?:one)?|"
     r"them|they|these|those|both|the \w+ one)\b",

@@ -15,7 +15,43 @@ from scipy import sparse
 
 TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "i", "in", "is", "it", "its", "me", "my", "of", "on", "or", "our", "show", "the", "this", "to", "with", "you", "your", "want", "need", "looking", "some", "any"]
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "show",
+        "the",
+        "this",
+        "to",
+        "with",
+        "you",
+        "your",
+        "want",
+        "need",
+        "looking",
+        "some",
+        "any",
+    ]
 )
 
 

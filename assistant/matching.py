@@ -23,7 +23,7 @@ def _same(a: AttrValue, b: AttrValue) -> bool:
 
 
 def _material_like(key: str, value: AttrValue, wanted: AttrValue) -> bool:
-    """"leather" names the material of "full-grain leather"; other text facets match exactly."""
+    """ "leather" names the material of "full-grain leather"; other text facets match exactly."""
     if key != "material" or not isinstance(value, str) or not isinstance(wanted, str):
         return False
     return re.search(rf"\b{re.escape(wanted.strip().lower())}\b", value.lower()) is not None

@@ -23,9 +23,21 @@ class Work:
 
 
 CURRENCY_WORDS: dict[str, str] = {
-    "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD", "buck": "USD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "quid": "GBP",
+    "$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "bucks": "USD",
+    "buck": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "quid": "GBP",
 }
 _PRE = r"(?:[$€£]\s?|(?:usd|eur|gbp)\s)"
 _POST = r"\s?(?:[$€£]|usd\b|eur\b|euros?\b|dollars?\b|bucks?\b|pounds?\b|gbp\b|quid\b)"
@@ -72,26 +84,56 @@ PREMIUM_RE = re.compile(
     r"expensive|pricey)\b"
 )
 SORTS: list[tuple[Sort, re.Pattern[str]]] = [
-    ("price_asc", re.compile(
-        r"\b(?:cheapest|least expensive|lowest[- ]price[d]?|lowest cost|price low to high|low to high|"
-        r"sort(?:ed)? by price)\b")),
-    ("price_desc", re.compile(
-        r"\b(?:most expensive|priciest|highest[- ]price[d]?|dearest|price high to low|high to low)\b")),
-    ("rating", re.compile(
-        r"\b(?:(?:best|top|highest)[- ](?:rated|reviewed)|highest rating|best reviews|most popular|"
-        r"best[- ]sell(?:ing|ers?)|sort(?:ed)? by rating)\b")),
+    (
+        "price_asc",
+        re.compile(
+            r"\b(?:cheapest|least expensive|lowest[- ]price[d]?|lowest cost|price low to high|low to high|"
+            r"sort(?:ed)? by price)\b"
+        ),
+    ),
+    (
+        "price_desc",
+        re.compile(
+            r"\b(?:most expensive|priciest|highest[- ]price[d]?|dearest|price high to low|high to low)\b"
+        ),
+    ),
+    (
+        "rating",
+        re.compile(
+            r"\b(?:(?:best|top|highest)[- ](?:rated|reviewed)|highest rating|best reviews|most popular|"
+            r"best[- ]sell(?:ing|ers?)|sort(?:ed)? by rating)\b"
+        ),
+    ),
 ]
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "a few": 3, "a couple of": 2, "a couple": 2, "couple of": 2, "several": 5, "a pair of": 2,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a few": 3,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
+    "several": 5,
+    "a pair of": 2,
 }
 _COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|a couple|several)"
 LIMIT_PATTERNS = [
-    re.compile(rf"\b(?:show|give|find|list|recommend|suggest|get|pick|send)(?: me| us)?(?: the)?"
-               rf"(?: top| best)? {_COUNT}\b(?! (?:size|year|day|hour|liter|litre)s?\b)(?!\s?[$€£])"),
+    re.compile(
+        rf"\b(?:show|give|find|list|recommend|suggest|get|pick|send)(?: me| us)?(?: the)?"
+        rf"(?: top| best)? {_COUNT}\b(?! (?:size|year|day|hour|liter|litre)s?\b)(?!\s?[$€£])"
+    ),
     re.compile(rf"\btop {_COUNT}\b"),
-    re.compile(rf"\b{_COUNT} (?:options|choices|items|products|ideas|picks|suggestions|alternatives|"
-               rf"recommendations|of them|results|pairs)\b"),
+    re.compile(
+        rf"\b{_COUNT} (?:options|choices|items|products|ideas|picks|suggestions|alternatives|"
+        rf"recommendations|of them|results|pairs)\b"
+    ),
     re.compile(r"\b(a few|a couple)\b"),
 ]
 _LIMIT_ONE_RE = re.compile(
@@ -160,7 +202,7 @@ def read_price(work: Work) -> PriceReading:
 
 
 def read_price_words(work: Work, low_end: float, high_end: float) -> tuple[float | None, float | None]:
-    """"cheap" -> the lower third of the range, "premium" -> the upper third; None when unsaid."""
+    """ "cheap" -> the lower third of the range, "premium" -> the upper third; None when unsaid."""
     span = high_end - low_end
     cheap = CHEAP_RE.search(work.text)
     if cheap:

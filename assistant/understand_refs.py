@@ -10,8 +10,22 @@ from assistant.understand_types import Reference
 from assistant.vocabulary import CatalogVocabulary
 
 ORDINALS: dict[str, int] = {
-    "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
-    "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "last": -1, "final": -1, "latter": -1, "former": 0,
+    "first": 0,
+    "1st": 0,
+    "second": 1,
+    "2nd": 1,
+    "third": 2,
+    "3rd": 2,
+    "fourth": 3,
+    "4th": 3,
+    "fifth": 4,
+    "5th": 4,
+    "sixth": 5,
+    "6th": 5,
+    "last": -1,
+    "final": -1,
+    "latter": -1,
+    "former": 0,
 }
 _COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 _ORDINAL_RE = re.compile(rf"\b(?:the )?({'|'.join(ORDINALS)})\b(?: (?:one|ones|option|item|pair|pick))?")
@@ -23,22 +37,35 @@ _DIGIT_PAIR_RE = re.compile(
 _ATTR_ONE_RE = re.compile(r"\bthe ([a-z][a-z' -]{1,25}?) (?:one|ones|pair|version|model)\b")
 _PRONOUN_PLURAL_RE = re.compile(r"\b(?:them|they|these|those|both|all of them|all three|each|either)\b")
 _PRONOUN_RE = re.compile(r"\b(?:it|its|it's|that one|this one|the one|that|this)\b")
-_PRICE_REF = {"cheaper": ("price", "min"), "cheapest": ("price", "min"), "more expensive": ("price", "max"),
-              "pricier": ("price", "max"), "best rated": ("rating", "max"), "better rated": ("rating", "max")}
+_PRICE_REF = {
+    "cheaper": ("price", "min"),
+    "cheapest": ("price", "min"),
+    "more expensive": ("price", "max"),
+    "pricier": ("price", "max"),
+    "best rated": ("rating", "max"),
+    "better rated": ("rating", "max"),
+}
 
 # Product-question concepts: the words that ask, and how to find the catalog key that answers.
 ASK_CONCEPTS: list[tuple[str, re.Pattern[str], str]] = [
     ("waterproof", re.compile(r"\b(?:water[ -]?proof|water resistant|rain|wet)\b"), "waterproof"),
     ("dishwasher_safe", re.compile(r"\bdishwasher\b"), "dishwasher"),
-    ("machine_washable", re.compile(r"\b(?:machine[ -]washable|washing machine|washable|wash (?:it|them))\b"),
-     "wash"),
+    (
+        "machine_washable",
+        re.compile(r"\b(?:machine[ -]washable|washing machine|washable|wash (?:it|them))\b"),
+        "wash",
+    ),
     ("noise_cancelling", re.compile(r"\bnoise[ -]?cancel"), "noise"),
     ("wireless", re.compile(r"\b(?:wireless|bluetooth|cordless)\b"), "wireless"),
     ("battery_hours", re.compile(r"\b(?:battery|charge lasts?|how long does it last)\b"), "battery"),
     ("weight_g", re.compile(r"\b(?:how heavy|weigh\w*|how light)\b"), "weight"),
-    ("capacity_l",
-     re.compile(r"\b(?:capacity|how many lit\w*|volume|how much (?:does it|can it) hold|lit(?:re|er)s?)\b"),
-     "capacity"),
+    (
+        "capacity_l",
+        re.compile(
+            r"\b(?:capacity|how many lit\w*|volume|how much (?:does it|can it) hold|lit(?:re|er)s?)\b"
+        ),
+        "capacity",
+    ),
     ("wattage_w", re.compile(r"\b(?:watt\w*|how powerful|power)\b"), "watt"),
     ("material", re.compile(r"\b(?:made (?:of|from)|materials?|fabric)\b"), "material"),
     ("size", re.compile(r"\b(?:sizes?|fit|true to size)\b"), "size"),

@@ -23,8 +23,19 @@ light heavy great black green brown
 COMMON_WORDS = frozenset(_COMMON.split())
 # Filter-like words a shopper expects to filter on; absent from the catalog they become wishes.
 FILTER_WORDS = (
-    "waterproof", "wireless", "noise cancelling", "machine washable", "dishwasher safe", "vegan",
-    "organic", "rechargeable", "foldable", "insulated", "water resistant", "bluetooth", "recycled",
+    "waterproof",
+    "wireless",
+    "noise cancelling",
+    "machine washable",
+    "dishwasher safe",
+    "vegan",
+    "organic",
+    "rechargeable",
+    "foldable",
+    "insulated",
+    "water resistant",
+    "bluetooth",
+    "recycled",
 )
 BOOLEAN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "waterproof": ("water resistant", "water proof", "rainproof", "weatherproof"),
@@ -50,8 +61,15 @@ _NEGATION = (
     r"nothing(?: in| from| made of)?|never)"
 )
 _LETTER_SIZES = r"xxs|xs|s|m|l|xl|xxl|xxxl|[2-5]xl|small|medium|large|extra[ -]large|x[ -]large"
-_SIZE_WORDS = {"small": "S", "medium": "M", "large": "L", "extra large": "XL", "extra-large": "XL",
-               "x large": "XL", "x-large": "XL"}
+_SIZE_WORDS = {
+    "small": "S",
+    "medium": "M",
+    "large": "L",
+    "extra large": "XL",
+    "extra-large": "XL",
+    "x large": "XL",
+    "x-large": "XL",
+}
 _SIZE = rf"(\d{{1,2}}(?:[.,]5)?|{_LETTER_SIZES})"
 SIZE_AFTER_WORD_RE = re.compile(rf"\b(?:size|sz|sized|eu|uk|us)\s*:?\s*{_SIZE}\b")
 SIZE_AFTER_IN_RE = re.compile(

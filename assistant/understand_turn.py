@@ -58,19 +58,32 @@ FRUSTRATION_RE = re.compile(
 ORDER_ACTIONS: list[tuple[OrderAction, re.Pattern[str]]] = [
     ("cancel", re.compile(r"\bcancel\w*\b", re.I)),
     ("exchange", re.compile(r"\b(?:exchang\w*|swap\w*|replace(?:ment)?|different size|other size)\b", re.I)),
-    ("return",
-     re.compile(r"\b(?:return\w*|send (?:it |them )?back|refund\w*|money back|reimburs\w*)\b", re.I)),
+    (
+        "return",
+        re.compile(r"\b(?:return\w*|send (?:it |them )?back|refund\w*|money back|reimburs\w*)\b", re.I),
+    ),
 ]
 COMPARATIVES: list[tuple[Comparative, re.Pattern[str]]] = [
     ("better_rated", re.compile(r"\b(?:better|higher)[ -](?:rated|reviewed|reviews|ratings?)\b", re.I)),
-    ("cheaper", re.compile(
-        r"\b(?:cheaper|less expensive|lower[ -]priced|lower price|more affordable|"
-        r"too (?:expensive|pricey|much))\b", re.I)),
-    ("pricier", re.compile(
-        r"\b(?:pricier|more expensive|higher[ -]end|fancier|more premium|nicer quality|better quality)\b",
-        re.I)),
-    ("other_brand",
-     re.compile(r"\b(?:other|different|another|else'?s?)\s+brands?\b|\bnot this brand\b", re.I)),
+    (
+        "cheaper",
+        re.compile(
+            r"\b(?:cheaper|less expensive|lower[ -]priced|lower price|more affordable|"
+            r"too (?:expensive|pricey|much))\b",
+            re.I,
+        ),
+    ),
+    (
+        "pricier",
+        re.compile(
+            r"\b(?:pricier|more expensive|higher[ -]end|fancier|more premium|nicer quality|better quality)\b",
+            re.I,
+        ),
+    ),
+    (
+        "other_brand",
+        re.compile(r"\b(?:other|different|another|else'?s?)\s+brands?\b|\bnot this brand\b", re.I),
+    ),
     ("bigger", re.compile(r"\b(?:bigger|larger|roomier|more (?:room|space|capacity)|too small)\b", re.I)),
     ("smaller", re.compile(r"\b(?:smaller|more compact|tinier|too (?:big|large|bulky))\b", re.I)),
 ]

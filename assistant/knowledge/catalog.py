@@ -116,7 +116,7 @@ def _unflatten_csv_row(row: CsvRow) -> Mapping[str, Any] | RowRejected:
             if _is_blank(value):
                 continue
             if name.startswith(ATTRIBUTE_PREFIX):
-                attributes[name[len(ATTRIBUTE_PREFIX):]] = _csv_attribute(value)
+                attributes[name[len(ATTRIBUTE_PREFIX) :]] = _csv_attribute(value)
             elif name in JSON_COLUMNS:
                 fields[name] = _json_cell(name, value)
             elif name == "tags":

@@ -57,7 +57,7 @@ class FeedItem:
 
 
 def feed_field_name(name: str) -> str:
-    """"g:price", "price" and "{ns} price" all name the field ``price``."""
+    """ "g:price", "price" and "{ns} price" all name the field ``price``."""
     name = name.strip().lower().rsplit(" ", 1)[-1]
     return name[2:] if name.startswith("g:") else name
 
@@ -216,7 +216,7 @@ def _group_offers(offers: list[_Offer], file: str, result: ImportResult[Product]
 
 
 def _common_title(titles: list[str]) -> str:
-    """"Trail Shoe - Blue" and "Trail Shoe - Red" make "Trail Shoe": variant titles often end in options."""
+    """ "Trail Shoe - Blue" and "Trail Shoe - Red" make "Trail Shoe": variant titles often end in options."""
     words = [title.split() for title in titles]
     common: list[str] = []
     for column in zip(*words, strict=False):
@@ -239,10 +239,14 @@ def _product(product_id: str, offers: list[_Offer], grouped: bool) -> Product:
         attributes["compare_at_price"] = cheapest.regular_price
     if not grouped and head.availability not in {"in_stock", "out_of_stock"}:
         attributes["availability"] = head.availability
-    variants = [
-        Variant(id=offer.id, attributes=offer.attributes, price=offer.price, in_stock=offer.in_stock)
-        for offer in offers
-    ] if grouped else []
+    variants = (
+        [
+            Variant(id=offer.id, attributes=offer.attributes, price=offer.price, in_stock=offer.in_stock)
+            for offer in offers
+        ]
+        if grouped
+        else []
+    )
     try:
         return Product(
             id=product_id,

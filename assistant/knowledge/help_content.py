@@ -130,8 +130,14 @@ def _read_policy_file(path: Path, result: ImportResult[PolicyChunk]) -> None:
     preamble = _Section("", 1)
     for line in lines:
         if not line.valid_utf8:
-            result.errors.append(RowError(path.name, line.number, "encoding",
-                                          "the line contains bytes that are not valid UTF-8; line left out"))
+            result.errors.append(
+                RowError(
+                    path.name,
+                    line.number,
+                    "encoding",
+                    "the line contains bytes that are not valid UTF-8; line left out",
+                )
+            )
             continue
         stripped = line.text.strip()
         if stripped.startswith("# ") and not title and not sections:

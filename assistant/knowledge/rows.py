@@ -15,7 +15,6 @@ T = TypeVar("T")
 Row = Mapping[str, Any] | RowRejected
 
 
-
 class CsvRow(dict[str, str]):
     """A row that came from CSV/TSV: every value is a string and nested fields need unflattening."""
 
@@ -64,8 +63,11 @@ def iter_rows(path: Path, result: ImportResult[Any]) -> Iterator[tuple[int, Row]
         if not record.valid_utf8:
             yield record.line, bad_utf8()
         elif record.extra_fields:
-            yield record.line, RowRejected(
-                "row", f"has {len(header) + record.extra_fields} fields but the header has {len(header)}"
+            yield (
+                record.line,
+                RowRejected(
+                    "row", f"has {len(header) + record.extra_fields} fields but the header has {len(header)}"
+                ),
             )
         else:
             yield record.line, CsvRow(record.values)

@@ -47,7 +47,7 @@ class _Handle:
 
 
 def option_attribute_name(option_name: str) -> str:
-    """"Size" -> size, "Colour" -> color: the attribute names the rest of the assistant filters on."""
+    """ "Size" -> size, "Colour" -> color: the attribute names the rest of the assistant filters on."""
     name = "_".join(option_name.strip().lower().split())
     return {"colour": "color"}.get(name, name)
 

@@ -84,9 +84,7 @@ def guess_delimiter(lines: list[SourceLine]) -> str:
     return "\t" if header.count("\t") > header.count(",") else ","
 
 
-def read_csv_records(
-    lines: list[SourceLine], delimiter: str = ","
-) -> tuple[list[str], Iterator[CsvRecord]]:
+def read_csv_records(lines: list[SourceLine], delimiter: str = ",") -> tuple[list[str], Iterator[CsvRecord]]:
     """The header (names stripped) and the data records, each with the line it starts on."""
     line_iter = iter(lines)
     consumed: list[SourceLine] = []

@@ -41,8 +41,14 @@ _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _ISO_CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 _BOOL_WORDS = {
-    "true": True, "yes": True, "y": True, "1": True,
-    "false": False, "no": False, "n": False, "0": False,
+    "true": True,
+    "yes": True,
+    "y": True,
+    "1": True,
+    "false": False,
+    "no": False,
+    "n": False,
+    "0": False,
 }
 
 
@@ -168,8 +174,25 @@ class FirstSeen:
         return key in self._lines
 
 
-_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-               "section", "article", "blockquote"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "blockquote",
+}
 _SKIP_TAGS = {"script", "style", "head", "title"}
 
 

@@ -79,7 +79,7 @@ def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
 
 
 def _infer_categories(ctx: TurnContext, c: Constraints) -> Constraints:
-    """"power bank" names a product type, not a category: the categories carrying it are implied."""
+    """ "power bank" names a product type, not a category: the categories carrying it are implied."""
     if c.categories or not c.attributes:
         return c
     texts = {k: v for k, v in c.attributes.items() if isinstance(v, str)}
@@ -223,7 +223,9 @@ def search_products(ctx: TurnContext) -> SkillResult:
             f"All {word} {money(anchor)}, the {'lowest' if word == 'under' else 'highest'} price I showed before."
         )
     items = [to_item(m, said, ranked) for m in ranked]
-    items = with_personal_reasons(items, personalizer)  # "you bought running shoes in size 43", only when true
+    items = with_personal_reasons(
+        items, personalizer
+    )  # "you bought running shoes in size 43", only when true
     if result.relaxed:
         dropped = ", then ".join(RELAXED_TEXT.get(r, r) for r in result.relaxed)
         notes.append(

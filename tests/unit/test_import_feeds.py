@@ -121,7 +121,10 @@ def test_gmc_feed_groups_items_by_item_group_id(name: str) -> None:
     ]
     assert shoe.price == 79.0
     assert shoe.attributes == {
-        "color": "blue", "material": "mesh", "gender": "unisex", "compare_at_price": 89.0
+        "color": "blue",
+        "material": "mesh",
+        "gender": "unisex",
+        "compare_at_price": 89.0,
     }
     assert shoe.in_stock
     assert shoe.image_url == "https://cdn.example.com/tr2.jpg"
