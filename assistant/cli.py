@@ -169,8 +169,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from assistant.database import DatabaseError
+    from assistant.logging_setup import install_pii_filter
+    from assistant.store import StoreError
+
+    install_pii_filter()  # emails, phones, cards, addresses and ZIPs never reach the log
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except (StoreError, DatabaseError) as exc:  # a damaged data dir: say what to do, no traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
