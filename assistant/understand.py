@@ -155,6 +155,13 @@ class QueryUnderstander:
         read_brands(work, vocab, reading)
         read_wishes(work, reading)
         categories, _ = vocab.match_categories(work.text)
+        if len(categories) > 1:
+            # "socks for running", "water filter for hiking": what follows "for" is the purpose,
+            # not the product, whenever the rest of the turn names a category on its own.
+            without_purpose = re.sub(r"\bfor (?:a |an |the |my )?[a-z-]+(?: [a-z-]+)?", " ", work.text)
+            named, _ = vocab.match_categories(without_purpose)
+            if named and set(named) < set(categories):
+                categories = named
         price_min, price_max = price.price_min, price.price_max
         notes = list(reading.notes)
         if price_min is None and price_max is None:

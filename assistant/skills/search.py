@@ -80,7 +80,7 @@ def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
 
 def _infer_categories(ctx: TurnContext, c: Constraints) -> Constraints:
     """ "power bank" names a product type, not a category: the categories carrying it are implied."""
-    if c.categories or not c.attributes:
+    if not c.attributes:
         return c
     texts = {k: v for k, v in c.attributes.items() if isinstance(v, str)}
     if not texts:
@@ -90,7 +90,16 @@ def _infer_categories(ctx: TurnContext, c: Constraints) -> Constraints:
         attrs = [p.attributes, *(v.attributes for v in p.variants)]
         if all(any(str(a.get(k, "")).lower() == v.lower() for a in attrs) for k, v in texts.items()):
             found.add(p.category)
-    return replace(c, categories=sorted(found)) if 0 < len(found) <= 3 else c
+    if not found or len(found) > 3 or any(in_category_path(f, c.categories) for f in found):
+        return c  # no type, too broad, or the named category already holds it
+    # "water filter for hiking": the type is the product; the category word was only its purpose.
+    return replace(c, categories=sorted(found))
+
+
+def in_category_path(path: str, categories: list[str]) -> bool:
+    if not categories:
+        return False
+    return any(path == cat or path.startswith(cat + " >") for cat in categories)
 
 
 ANY_SLOT = {
