@@ -69,22 +69,27 @@ def variant_label(variant: Variant | None) -> str:
     return ", ".join(parts)
 
 
-def to_item(match: Match, constraints: Constraints, shown: Sequence[Match]) -> RecommendedItem:
-    p = match.product
+def item_from(product: Product, variant: Variant | None, reasons: list[str] | None = None) -> RecommendedItem:
+    """A card's worth of facts, all from the record: the variant's own price and stock."""
     return RecommendedItem(
-        product_id=p.id,
-        variant_id=match.variant.id if match.variant else None,
-        title=p.title,
-        price=match.price,
-        currency=p.currency,
-        url=p.url,
-        image_url=p.image_url,
-        category=p.category,
-        brand=p.brand,
-        in_stock=match.variant.in_stock if match.variant else p.in_stock,
-        variant_label=variant_label(match.variant),
-        reasons=[r.text for r in explain_match(match, constraints, shown)],
+        product_id=product.id,
+        variant_id=variant.id if variant else None,
+        title=product.title,
+        price=product.variant_price(variant),
+        currency=product.currency,
+        url=product.url,
+        image_url=product.image_url,
+        category=product.category,
+        brand=product.brand,
+        in_stock=variant.in_stock if variant else product.in_stock,
+        variant_label=variant_label(variant),
+        reasons=reasons or [],
     )
+
+
+def to_item(match: Match, constraints: Constraints, shown: Sequence[Match]) -> RecommendedItem:
+    reasons = [r.text for r in explain_match(match, constraints, shown)]
+    return item_from(match.product, match.variant, reasons)
 
 
 def shown_record(items: Sequence[RecommendedItem], turn: int, catalog: Catalog) -> list[ShownItem]:

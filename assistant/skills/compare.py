@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from assistant.explain import LOWER_IS_BETTER, UNITS, money
 from assistant.rank import bayesian_rating
-from assistant.schema import Product, RecommendedItem, Variant
+from assistant.schema import Product, Variant
 from assistant.skills.base import (
     SkillResult,
     TurnContext,
     item_facts,
+    item_from,
     product_of,
     resolve_referenced,
-    variant_label,
 )
 from assistant.skills.product_question import which_one
 
@@ -81,22 +81,7 @@ def compare(ctx: TurnContext) -> SkillResult:
         return which_one(ctx, "compare", "compare")
     rows = [product_of(ctx, s) for s in referenced]
     pairs = [(p, v) for p, v in rows if p is not None]
-    items = [
-        RecommendedItem(
-            product_id=p.id,
-            variant_id=v.id if v else None,
-            title=p.title,
-            price=p.variant_price(v),
-            currency=p.currency,
-            url=p.url,
-            image_url=p.image_url,
-            category=p.category,
-            brand=p.brand,
-            in_stock=v.in_stock if v else p.in_stock,
-            variant_label=variant_label(v),
-        )
-        for p, v in pairs
-    ]
+    items = [item_from(p, v) for p, v in pairs]
     table = compare_table(pairs)
     verdict = recommend_one(ctx, pairs)
     facts = item_facts(items, [table, verdict])

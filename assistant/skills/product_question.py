@@ -7,8 +7,15 @@ import re
 from assistant.compose import Facts
 from assistant.explain import UNITS, money
 from assistant.indexing import in_stock_variant_values
-from assistant.schema import Product, RecommendedItem, Variant
-from assistant.skills.base import SkillResult, TurnContext, product_of, resolve_referenced, variant_label
+from assistant.schema import Product, Variant
+from assistant.skills.base import (
+    SkillResult,
+    TurnContext,
+    item_from,
+    product_of,
+    resolve_referenced,
+    variant_label,
+)
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -119,19 +126,7 @@ def product_question(ctx: TurnContext) -> SkillResult:
         return which_one(ctx, "product_question", "product_question")
     ctx.state.focus_product_id = product.id
     answer, found = answer_about(product, variant, ctx.understanding.asked_attribute, ctx.message)
-    item = RecommendedItem(
-        product_id=product.id,
-        variant_id=variant.id if variant else None,
-        title=product.title,
-        price=product.variant_price(variant),
-        currency=product.currency,
-        url=product.url,
-        image_url=product.image_url,
-        category=product.category,
-        brand=product.brand,
-        in_stock=variant.in_stock if variant else product.in_stock,
-        variant_label=variant_label(variant),
-    )
+    item = item_from(product, variant)
     facts = Facts((answer,), frozenset({product.title.lower(), product.brand.lower()}))
     return SkillResult(
         "product_question",
