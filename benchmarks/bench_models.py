@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -54,24 +53,11 @@ PROMPTS = {
 
 
 def machine_info() -> dict[str, Any]:
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     import torch
 
-    return {
-        "cores": os.cpu_count(),
-        "cpu_model": model or platform.processor(),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "torch": torch.__version__,
-        "torch_threads": torch.get_num_threads(),
-    }
+    from benchmarks.common import machine
+
+    return {**machine(), "torch": torch.__version__, "torch_threads": torch.get_num_threads()}
 
 
 def timed(fn: Callable[[], Any]) -> tuple[Any, float]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings, get_settings
-from assistant.models.runtime import ModelUnavailableError
+from assistant.models.runtime import ModelUnavailableError, SharedInstances
 
 PACKAGED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
@@ -205,8 +205,7 @@ GENERATOR_BACKENDS: dict[str, Callable[[Settings], Generator]] = {
     "none": NoGenerator,
 }
 
-_generators: dict[tuple[Any, ...], Generator] = {}
-_generators_lock = threading.Lock()
+_shared: SharedInstances[Settings, Generator] = SharedInstances("generator", GENERATOR_BACKENDS)
 
 
 def _config_key(settings: Settings) -> tuple[Any, ...]:
@@ -228,26 +227,12 @@ def _config_key(settings: Settings) -> tuple[Any, ...]:
 def _close_shared() -> None:
     # llama.cpp frees its model in __del__, which fails noisily once interpreter teardown has
     # cleared its module globals; closing while the interpreter is whole avoids that.
-    for generator in list(_generators.values()):
+    for generator in list(_shared.instances.values()):
         generator.close()
-    _generators.clear()
+    _shared.instances.clear()
 
 
 def get_generator(settings: Settings | None = None) -> Generator:
     """The process-wide generator for this configuration, loaded on first use."""
     settings = settings or get_settings()
-    key = _config_key(settings)
-    generator = _generators.get(key)
-    if generator is not None:
-        return generator
-    with _generators_lock:
-        if key not in _generators:
-            try:
-                factory = GENERATOR_BACKENDS[settings.generator_backend]
-            except KeyError:
-                known = ", ".join(GENERATOR_BACKENDS)
-                raise ValueError(
-                    f"unknown generator backend {settings.generator_backend!r}; known: {known}"
-                ) from None
-            _generators[key] = factory(settings)
-        return _generators[key]
+    return _shared.get(_config_key(settings), settings.generator_backend, settings)

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable, Hashable, Mapping
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+S = TypeVar("S")
 
 _torch_lock = threading.Lock()
 
@@ -30,3 +35,29 @@ def set_torch_threads(n_threads: int) -> None:
 
 class ModelUnavailableError(RuntimeError):
     """A configured model cannot be loaded from local files; the message says what to set."""
+
+
+class SharedInstances(Generic[S, T]):
+    """One loaded backend per configuration key per process, created on first use.
+
+    Models are slow to load and big in memory: every caller of the same configuration shares one.
+    """
+
+    def __init__(self, role: str, factories: Mapping[str, Callable[[S], T]]) -> None:
+        self.role = role  # "generator", "speech": named in the error for an unknown backend
+        self.factories = factories
+        self.instances: dict[Hashable, T] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, backend: str, settings: S) -> T:
+        found = self.instances.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            if key not in self.instances:
+                factory = self.factories.get(backend)
+                if factory is None:
+                    known = ", ".join(self.factories)
+                    raise ValueError(f"unknown {self.role} backend {backend!r}; known: {known}")
+                self.instances[key] = factory(settings)
+            return self.instances[key]

@@ -13,7 +13,7 @@ import numpy as np
 
 from assistant.config import Settings, get_settings
 from assistant.events import Transcript
-from assistant.models.runtime import ModelUnavailableError, set_torch_threads
+from assistant.models.runtime import ModelUnavailableError, SharedInstances, set_torch_threads
 
 SAMPLE_RATE = 16_000
 # One greedy pass. Whisper's default re-decodes up to five times at rising temperatures when a pass
@@ -135,25 +135,11 @@ TRANSCRIBER_BACKENDS: dict[str, Callable[[Settings], Transcriber]] = {
     "openai-whisper": OpenAIWhisperTranscriber,
 }
 
-_transcribers: dict[tuple[str, str, int], Transcriber] = {}
-_transcribers_lock = threading.Lock()
+_shared: SharedInstances[Settings, Transcriber] = SharedInstances("speech", TRANSCRIBER_BACKENDS)
 
 
 def get_transcriber(settings: Settings | None = None) -> Transcriber:
     """The process-wide transcriber for this backend and model, loaded on first use."""
     settings = settings or get_settings()
     key = (settings.speech_backend, settings.whisper_model, settings.n_threads)
-    transcriber = _transcribers.get(key)
-    if transcriber is not None:
-        return transcriber
-    with _transcribers_lock:
-        if key not in _transcribers:
-            try:
-                factory = TRANSCRIBER_BACKENDS[settings.speech_backend]
-            except KeyError:
-                known = ", ".join(TRANSCRIBER_BACKENDS)
-                raise ValueError(
-                    f"unknown speech backend {settings.speech_backend!r}; known: {known}"
-                ) from None
-            _transcribers[key] = factory(settings)
-        return _transcribers[key]
+    return _shared.get(key, settings.speech_backend, settings)
