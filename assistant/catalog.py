@@ -16,8 +16,8 @@ import numpy as np
 
 from assistant.indexing import product_document, product_from_metadata
 from assistant.lexical import BM25Index
-from assistant.matching import _material_like, category_in
-from assistant.schema import Product, Variant
+from assistant.matching import _material_like, _same, category_in, match_variant
+from assistant.schema import AttrValue, Product, Variant
 from assistant.store import VectorStore
 from assistant.understand import Constraints
 from assistant.vocabulary import CatalogVocabulary
@@ -28,7 +28,7 @@ def _keys(value: Any) -> set[str]:
     text = str(value).strip().lower()
     keys = {text}
     with contextlib.suppress(ValueError):  # not a number: the text is the only spelling
-        keys.add(repr(float(text)))
+        keys.add(repr(float(text) + 0.0))  # + 0.0: -0.0 and 0 are `_same` numbers
     return keys
 
 
@@ -67,7 +67,10 @@ class FacetColumns:
                 continue
             self.in_stock[i] = True
             prices = [p.variant_price(v) for v in options]
-            self.price_lo[i], self.price_hi[i] = min(prices), max(prices)
+            if any(x != x for x in prices):  # NaN: `match_variant` compares it as neither < nor >
+                self.price_lo[i], self.price_hi[i] = -np.inf, np.inf
+            else:
+                self.price_lo[i], self.price_hi[i] = min(prices), max(prices)
             self.cheapest[i] = min(options, key=p.variant_price) if p.variants else None
             self.dearest[i] = max(options, key=p.variant_price) if p.variants else None
             for v in options:
@@ -114,10 +117,11 @@ class FacetColumns:
                 self._brand_codes[b.lower()] for b in c.exclude_brands if b and b.lower() in self._brand_codes
             ]
             mask &= ~np.isin(self.brand, banned)
+        # Negated as `_variant_ok` writes them, so a NaN bound filters nothing there or here.
         if c.price_max is not None:
-            mask &= self.price_lo <= c.price_max
+            mask &= ~(self.price_lo > c.price_max)
         if c.price_min is not None:
-            mask &= self.price_hi >= c.price_min
+            mask &= ~(self.price_hi < c.price_min)
         if c.colors:
             mask &= self._any_of(self._color_arrays, list(c.colors))
         if c.sizes:
@@ -156,6 +160,208 @@ def columns_are_exact(c: Constraints) -> bool:
     )
 
 
+_ATTR_TYPES = (str, int, float, bool)
+
+
+def _value_key(value: AttrValue) -> tuple[type, str]:
+    """Values with one key behave alike under `_same` and `_material_like` (a plain dict key would
+    merge True, 1 and 1.0, and 0.0 with -0.0, which `_same` can tell apart against text)."""
+    return type(value), repr(value)
+
+
+class VariantTable:
+    """One row per variant (per product for a product without variants), so that the exact check
+    of `match_variant` runs in numpy over the survivors of `FacetColumns.candidates`.
+
+    Attribute values are coded per key, one code space for product and variant values; which codes
+    satisfy a wanted value is decided by calling `_same` / `_material_like` on each distinct value
+    (cached), so the table answers exactly what `match_variant` answers. Products the table cannot
+    decide (a NaN price, whose ordering numpy and `min` disagree on) keep the Python check.
+    """
+
+    def __init__(self, products: Sequence[Product]) -> None:
+        n = len(products)
+        self.size = n
+        self._values: dict[str, list[AttrValue]] = {}  # key -> code -> a value with that key
+        self._codes: dict[str, dict[tuple[type, str], int]] = {}
+        counts = np.fromiter((len(p.variants) or 1 for p in products), dtype=np.int64, count=n)
+        self.start = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.start[1:])
+        rows = int(self.start[-1])
+        self.product = np.repeat(np.arange(n, dtype=np.int64), counts)
+        in_stock: list[bool] = []
+        price: list[float] = []
+        variant: list[int] = []
+        own_rows: dict[str, list[int]] = {}
+        own_codes: dict[str, list[int]] = {}
+        prod_rows: dict[str, list[int]] = {}
+        prod_codes: dict[str, list[int]] = {}
+        code = self._code
+        row = 0
+        for i, p in enumerate(products):
+            for key, value in p.attributes.items():
+                prod_rows.setdefault(key, []).append(i)
+                prod_codes.setdefault(key, []).append(code(key, value))
+            if not p.variants:
+                in_stock.append(p.in_stock)
+                price.append(p.price)
+                variant.append(-1)
+                row += 1
+                continue
+            for j, v in enumerate(p.variants):
+                in_stock.append(v.in_stock)
+                price.append(p.price if v.price is None else v.price)
+                variant.append(j)
+                for key, value in v.attributes.items():
+                    own_rows.setdefault(key, []).append(row)
+                    own_codes.setdefault(key, []).append(code(key, value))
+                row += 1
+        self.in_stock = np.array(in_stock, dtype=bool)
+        self.price = np.array(price, dtype=np.float64)
+        self.variant = np.array(variant, dtype=np.int64)
+        # key -> code of the variant's own value per row (-1: the variant does not carry the key)
+        self.own: dict[str, np.ndarray] = {}
+        # key -> per product, True when one of its variants carries the key (checked per variant)
+        self.on_variant: dict[str, np.ndarray] = {}
+        for key, at in own_rows.items():
+            column = np.full(rows, -1, dtype=np.int32)
+            column[np.array(at, dtype=np.int64)] = own_codes[key]
+            self.own[key] = column
+            carried = np.zeros(n, dtype=bool)
+            carried[self.product[column >= 0]] = True
+            self.on_variant[key] = carried
+        # key -> code of the product's own value per product (-1: absent)
+        self.attr: dict[str, np.ndarray] = {}
+        for key, at in prod_rows.items():
+            column = np.full(n, -1, dtype=np.int32)
+            column[np.array(at, dtype=np.int64)] = prod_codes[key]
+            self.attr[key] = column
+        # colour and size per row: the variant's value, else the product's (as `_attr` reads them)
+        self.effective: dict[str, np.ndarray] = {}
+        for key in ("color", "size"):
+            column = np.full(rows, -1, dtype=np.int32)
+            if key in self.attr:
+                column = self.attr[key][self.product]
+            if key in self.own:
+                column = np.where(self.own[key] >= 0, self.own[key], column)
+            self.effective[key] = column
+        # Products the table does not decide; `match` runs `match_variant` on them.
+        nan_rows = np.isnan(self.price)
+        self.python_only = np.zeros(n, dtype=bool)
+        self.python_only[self.product[nan_rows]] = True
+        self._products = products
+        self._matching: dict[tuple[Any, ...], np.ndarray] = {}
+
+    def _code(self, key: str, value: AttrValue) -> int:
+        codes = self._codes.setdefault(key, {})
+        vk = _value_key(value)
+        found = codes.get(vk)
+        if found is None:
+            found = codes[vk] = len(codes)
+            self._values.setdefault(key, []).append(value)
+        return found
+
+    def codes_matching(self, key: str, wanted: Sequence[AttrValue], material: bool) -> np.ndarray:
+        """Codes of the values of `key` that `_same` (or, with `material`, `_material_like`) equates
+        with any wanted value."""
+        cache_key = (key, material, tuple(_value_key(w) for w in wanted))
+        found = self._matching.get(cache_key)
+        if found is None:
+            found = np.array(
+                [
+                    code
+                    for code, value in enumerate(self._values.get(key, []))
+                    if any(_same(value, w) or (material and _material_like(key, value, w)) for w in wanted)
+                ],
+                dtype=np.int32,
+            )
+            if len(self._matching) > 4096:
+                self._matching.clear()
+            self._matching[cache_key] = found
+        return found
+
+    @staticmethod
+    def can_decide(c: Constraints) -> bool:
+        """False when a wanted value is of a type the coding was not built for."""
+        values: list[Any] = [*c.colors, *c.exclude_colors, *c.sizes, *c.attributes.values()]
+        for banned in c.exclude_attributes.values():
+            values.extend(banned)
+        return all(isinstance(v, _ATTR_TYPES) for v in values)
+
+    def match(self, c: Constraints, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Of the products where `mask` is True (a superset that is already exact for category,
+        brand and stock), those `match_variant` accepts, ascending, and for each the index in
+        `product.variants` of the variant it picks (-1: the product itself)."""
+        pos = np.flatnonzero(mask & ~self.python_only)
+        keep = np.ones(len(pos), dtype=bool)
+        none = np.full(len(pos), -1, dtype=np.int32)
+        for key, wanted in c.attributes.items():
+            if key in ("color", "size"):
+                continue  # checked per variant only (see `product_level_ok`)
+            codes = self.attr[key][pos] if key in self.attr else none
+            good = np.isin(codes, self.codes_matching(key, [wanted], material=True))
+            if key in self.on_variant:
+                good |= self.on_variant[key][pos]
+            keep &= good
+        for key, banned in c.exclude_attributes.items():
+            if key in ("color", "size") or key not in self.attr or not banned:
+                continue
+            keep &= ~np.isin(self.attr[key][pos], self.codes_matching(key, list(banned), material=True))
+        pos = pos[keep]
+        # Every row of the remaining products, in catalog order.
+        starts = self.start[pos]
+        counts = self.start[pos + 1] - starts
+        total = int(counts.sum())
+        offsets = np.cumsum(counts) - counts
+        rows = np.repeat(starts - offsets, counts) + np.arange(total, dtype=np.int64)
+        ok = self.in_stock[rows]
+        price = self.price[rows]
+        if c.price_min is not None:
+            ok &= ~(price < c.price_min)
+        if c.price_max is not None:
+            ok &= ~(price > c.price_max)
+        for key, wanted_list, banned_list in (
+            ("color", c.colors, c.exclude_colors),
+            ("size", c.sizes, []),
+        ):
+            if wanted_list:
+                ok &= np.isin(self.effective[key][rows], self.codes_matching(key, list(wanted_list), False))
+            if banned_list:
+                ok &= ~np.isin(self.effective[key][rows], self.codes_matching(key, list(banned_list), False))
+        for key, wanted in c.attributes.items():
+            if key in self.own:
+                own = self.own[key][rows]
+                ok &= (own < 0) | np.isin(own, self.codes_matching(key, [wanted], material=False))
+        rows = rows[ok]
+        # The variant to show: the cheapest (dearest for price_desc), the first one on a tie, as
+        # `min`/`max` pick; lexsort is stable and rows are in variant order.
+        price = self.price[rows]
+        owner = self.product[rows]
+        order = np.lexsort((-price if c.sort == "price_desc" else price, owner))
+        rows, owner = rows[order], owner[order]
+        first = np.ones(len(rows), dtype=bool)
+        first[1:] = owner[1:] != owner[:-1]
+        positions, chosen = owner[first], self.variant[rows[first]]
+        slow = np.flatnonzero(mask & self.python_only)
+        if len(slow):
+            extra_pos: list[int] = []
+            extra_var: list[int] = []
+            for i in slow.tolist():
+                ok_i, v = match_variant(self._products[i], c)
+                if ok_i:
+                    extra_pos.append(i)
+                    extra_var.append(-1 if v is None else _index_of(self._products[i].variants, v))
+            positions = np.concatenate([positions, np.array(extra_pos, dtype=np.int64)])
+            chosen = np.concatenate([chosen, np.array(extra_var, dtype=np.int64)])
+            order = np.argsort(positions, kind="stable")
+            positions, chosen = positions[order], chosen[order]
+        return positions, chosen
+
+
+def _index_of(variants: Sequence[Variant], variant: Variant) -> int:
+    return next(j for j, v in enumerate(variants) if v is variant)
+
+
 class Catalog:
     def __init__(self, products: Sequence[Product], vectors: np.ndarray | None = None) -> None:
         self.products: list[Product] = list(products)
@@ -164,6 +370,7 @@ class Catalog:
         self.lexical = BM25Index([product_document(p) for p in self.products])
         self.vocabulary = CatalogVocabulary.from_products(self.products)
         self.facets = FacetColumns(self.products)
+        self.variant_table = VariantTable(self.products)
         # Row i is products[i]'s normalised embedding; None: dense search asks the store.
         self.vectors = vectors
 

@@ -64,30 +64,42 @@ class ProductRetriever:
         self.variant_keys = frozenset(k for p in catalog.products for v in p.variants for k in v.attributes)
 
     # --- one pass at fixed constraints -----------------------------------------------------
-    def _allowed(self, c: Constraints) -> tuple[np.ndarray, dict[int, Variant | None] | None]:
-        """Positions of the products that satisfy every hard constraint, and the variant to show
-        for each (None: the precomputed cheapest/dearest in-stock variant applies).
+    def _allowed(self, c: Constraints) -> tuple[np.ndarray, np.ndarray | None]:
+        """Positions of the products that satisfy every hard constraint, and per catalog position
+        the index in `product.variants` of the variant to show (-1: the product itself; None: the
+        precomputed cheapest/dearest in-stock variant applies).
 
-        The facet columns narrow the catalog in numpy; the exact `match_variant` then runs only on
-        the survivors, and not at all when the columns are exact for these constraints.
+        The facet columns narrow the catalog in numpy; the variant table then decides exactly what
+        `match_variant` decides, variant by variant, over the survivors' rows (not at all when the
+        columns are already exact for these constraints). `match_variant` runs only for what the
+        table cannot decide.
         """
+        n = len(self.catalog.products)
         if not self.options.use_filters:
-            return np.arange(len(self.catalog.products)), {i: None for i in range(len(self.catalog.products))}
+            return np.arange(n), np.full(n, -1, dtype=np.int64)
         mask = self.catalog.facets.candidates(c)
-        survivors = np.flatnonzero(mask)
         if columns_are_exact(c):
-            return survivors, None
-        variants: dict[int, Variant | None] = {}
+            return np.flatnonzero(mask), None
+        table = self.catalog.variant_table
+        chosen = np.full(n, -1, dtype=np.int64)
+        if table.can_decide(c):
+            positions, variants = table.match(c, mask)
+            chosen[positions] = variants
+            return positions, chosen
         products = self.catalog.products
-        for i in survivors.tolist():
+        found: list[int] = []
+        for i in np.flatnonzero(mask).tolist():
             ok, variant = match_variant(products[i], c)
             if ok:
-                variants[i] = variant
-        return np.fromiter(variants, dtype=np.int64, count=len(variants)), variants
+                found.append(i)
+                if variant is not None:
+                    chosen[i] = next(j for j, v in enumerate(products[i].variants) if v is variant)
+        return np.array(found, dtype=np.int64), chosen
 
-    def _variant(self, i: int, c: Constraints, variants: dict[int, Variant | None] | None) -> Variant | None:
+    def _variant(self, i: int, c: Constraints, variants: np.ndarray | None) -> Variant | None:
         if variants is not None:
-            return variants[i]
+            j = int(variants[i])
+            return None if j < 0 else self.catalog.products[i].variants[j]
         facets = self.catalog.facets
         return facets.dearest[i] if c.sort == "price_desc" else facets.cheapest[i]
 

@@ -3,11 +3,18 @@
 hard constraints.
 
     python -m benchmarks.bench_retrieval --sizes 1000,10000[,100000]
+    python -m benchmarks.bench_retrieval --data 100000=/tmp/r100k/s100k/data --json /tmp/after.json
+
+`--data SIZE=DIR` reuses an index built once (`bench_ingest.build_index_fast(SIZE, folder)` writes
+it to `folder/data`) so before/after runs search the very same records; `--json` writes the result
+there instead of `benchmarks/results/retrieval.json`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -102,18 +109,27 @@ def plot(rows: list[dict[str, Any]]) -> None:
     save_figure(fig, "retrieval")
 
 
-def run(data_dirs: dict[int, Path]) -> dict[str, Any]:
+def run(data_dirs: dict[int, Path], out: Path | None = None) -> dict[str, Any]:
     rows = []
     for size, folder in sorted(data_dirs.items()):
-        print(f"retrieval at {size} ...", flush=True)
+        print(f"retrieval at {size} (load average {os.getloadavg()[0]:.2f}) ...", flush=True)
         rows.append(measure(folder, f"{size}"))
         row = rows[-1]
+        row["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
         print(
-            f"  p95 filtered {row['with_filters']['p95']} ms, free {row['without_filters']['p95']} ms",
+            f"  filtered p50 {row['with_filters']['p50']} p95 {row['with_filters']['p95']} ms, "
+            f"free p50 {row['without_filters']['p50']} p95 {row['without_filters']['p95']} ms, "
+            f"load {row['catalog_load_s']} s, load average {row['load_avg_after']}",
             flush=True,
         )
-    plot(rows)
-    write_result("retrieval", {"rows": rows, "repeats": REPEATS, "queries": len(QUERIES)})
+        print("  stages " + ", ".join(f"{k} p95 {v['p95']}" for k, v in row["stages_ms"].items()), flush=True)
+    data = {"rows": rows, "repeats": REPEATS, "queries": len(QUERIES)}
+    if out is None:
+        plot(rows)
+        write_result("retrieval", data)
+    else:
+        out.write_text(json.dumps(data, indent=2, default=str) + "\n")
+        print(f"wrote {out}")
     return {"rows": rows}
 
 
@@ -122,13 +138,18 @@ def main() -> None:
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--data", action="append", default=[], help="SIZE=DIR: reuse a built index")
+    parser.add_argument("--json", type=Path, default=None, help="write the result here instead")
     args = parser.parse_args()
+    if args.data:
+        run({int(k): Path(v) for k, v in (d.split("=", 1) for d in args.data)}, args.json)
+        return
     with temp_data_dir("retrieval") as root:
         dirs = {}
         for size in (int(s) for s in args.sizes.split(",")):
             build_index_fast(size, root / str(size))
             dirs[size] = root / str(size) / "data"
-        run(dirs)
+        run(dirs, args.json)
 
 
 if __name__ == "__main__":
