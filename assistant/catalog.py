@@ -9,6 +9,7 @@ constraints) and, when read from the store, the product vectors (exact dense sea
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,7 +41,7 @@ class FacetColumns:
     category, brand and stock, where the columns are exact.
     """
 
-    def __init__(self, products: Sequence[Product]) -> None:
+    def __init__(self, products: Sequence[Product], table: VariantTable | None = None) -> None:
         n = len(products)
         self.size = n
         cats = sorted({p.category for p in products})
@@ -50,49 +51,66 @@ class FacetColumns:
         brands = sorted({p.brand.lower() for p in products})
         self._brand_codes = {b: i for i, b in enumerate(brands)}
         self.brand = np.array([self._brand_codes[p.brand.lower()] for p in products], dtype=np.int32)
+        # Everything else comes from the variant table's rows (one Python pass over the variants).
+        table = table if table is not None else VariantTable(products)
+        # A product is in stock when an in-stock variant (or the product, without variants) is.
         self.in_stock = np.zeros(n, dtype=bool)
         self.price_lo = np.full(n, np.inf)
         self.price_hi = np.full(n, -np.inf)
-        # value -> positions of products with an in-stock variant (or the product) of that value
-        self.colors: dict[str, list[int]] = {}
-        self.sizes: dict[str, list[int]] = {}
         # The variant `match_variant` picks when nothing but stock constrains it.
         self.cheapest: list[Variant | None] = [None] * n
         self.dearest: list[Variant | None] = [None] * n
-        for i, p in enumerate(products):
-            options: list[Variant | None] = (
-                [v for v in p.variants if v.in_stock] if p.variants else ([None] if p.in_stock else [])
-            )
-            if not options:
-                continue
-            self.in_stock[i] = True
-            prices = [p.variant_price(v) for v in options]
-            if any(x != x for x in prices):  # NaN: `match_variant` compares it as neither < nor >
-                self.price_lo[i], self.price_hi[i] = -np.inf, np.inf
-            else:
-                self.price_lo[i], self.price_hi[i] = min(prices), max(prices)
-            self.cheapest[i] = min(options, key=p.variant_price) if p.variants else None
-            self.dearest[i] = max(options, key=p.variant_price) if p.variants else None
-            for v in options:
-                attrs = {**p.attributes, **(v.attributes if v is not None else {})}
-                for column, name in ((self.colors, "color"), (self.sizes, "size")):
-                    if name in attrs:
-                        for key in _keys(attrs[name]):
-                            column.setdefault(key, []).append(i)
-        # Product-level attributes: key -> value spelling -> positions; and, per key, the products that
-        # carry it on a variant (their check is per variant, so the column must keep them).
-        self._attr_values: dict[str, dict[str, list[int]]] = {}
-        self._attr_raw: dict[str, dict[str, list[int]]] = {}
-        self._attr_on_variant: dict[str, list[int]] = {}
-        for i, p in enumerate(products):
-            for key, value in p.attributes.items():
-                self._attr_raw.setdefault(key, {}).setdefault(str(value), []).append(i)
+        # value spelling -> positions of products with an in-stock variant (or the product) of that value
+        self._color_arrays: dict[str, np.ndarray] = {}
+        self._size_arrays: dict[str, np.ndarray] = {}
+        # Product-level attributes: key -> value spelling (or raw text) -> positions; and, per key, the
+        # products that carry it on a variant (their check is per variant, so the column keeps them).
+        self._attr_values: dict[str, dict[str, np.ndarray]] = {}
+        self._attr_raw: dict[str, dict[str, np.ndarray]] = {}
+        self._attr_on_variant = table.on_variant
+        if n == 0:
+            return
+        first_row = table.start[:-1]
+        stocked = table.in_stock
+        self.in_stock = np.logical_or.reduceat(stocked, first_row)
+        self.price_lo = np.minimum.reduceat(np.where(stocked, table.price, np.inf), first_row)
+        self.price_hi = np.maximum.reduceat(np.where(stocked, table.price, -np.inf), first_row)
+        nan = np.isnan(self.price_lo) | np.isnan(
+            self.price_hi
+        )  # `match_variant` compares NaN as neither < nor >
+        self.price_lo[nan], self.price_hi[nan] = -np.inf, np.inf
+        rows = np.flatnonzero(stocked)
+        owner = table.product[rows]
+        for sign, out in ((1.0, self.cheapest), (-1.0, self.dearest)):
+            order = np.lexsort((sign * table.price[rows], owner))  # stable: the first on a tie, as min/max
+            picked, by = rows[order], owner[order]
+            first = np.ones(len(picked), dtype=bool)
+            first[1:] = by[1:] != by[:-1]
+            for i, j in zip(by[first].tolist(), table.variant[picked[first]].tolist(), strict=True):
+                if j >= 0:
+                    out[i] = products[i].variants[j]
+        for i in np.flatnonzero(table.python_only).tolist():  # NaN prices: as Python's min/max order them
+            p = products[i]
+            options = [v for v in p.variants if v.in_stock]
+            self.cheapest[i] = min(options, key=p.variant_price) if options else None
+            self.dearest[i] = max(options, key=p.variant_price) if options else None
+        for key, arrays in (("color", self._color_arrays), ("size", self._size_arrays)):
+            column = table.effective[key]
+            kept = stocked & (column >= 0)
+            for code, positions in _grouped(column[kept], table.product[kept], n):
+                for spelling in _keys(table.values[key][code]):
+                    _add(arrays, spelling, positions)
+        for key, column in table.attr.items():
+            values: dict[str, np.ndarray] = {}
+            raw: dict[str, np.ndarray] = {}
+            at = np.flatnonzero(column >= 0)
+            for code, positions in _grouped(column[at], at, n):
+                value = table.values[key][code]
+                _add(raw, str(value), positions)
                 for spelling in _keys(value):
-                    self._attr_values.setdefault(key, {}).setdefault(spelling, []).append(i)
-            for key in {k for v in p.variants for k in v.attributes}:
-                self._attr_on_variant.setdefault(key, []).append(i)
-        self._color_arrays = {k: np.unique(np.array(v, dtype=np.int64)) for k, v in self.colors.items()}
-        self._size_arrays = {k: np.unique(np.array(v, dtype=np.int64)) for k, v in self.sizes.items()}
+                    _add(values, spelling, positions)
+            self._attr_values[key] = values
+            self._attr_raw[key] = raw
 
     def _any_of(self, arrays: dict[str, np.ndarray], wanted: list[Any]) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
@@ -134,17 +152,34 @@ class FacetColumns:
     def _attribute(self, key: str, wanted: Any) -> np.ndarray:
         """Products whose own value could equal `wanted` (or, for materials, contain the word), plus
         every product that carries the key on a variant."""
-        mask = np.zeros(self.size, dtype=bool)
-        mask[self._attr_on_variant.get(key, [])] = True
+        carried = self._attr_on_variant.get(key)
+        mask = carried.copy() if carried is not None else np.zeros(self.size, dtype=bool)
         values = self._attr_values.get(key, {})
         for spelling in _keys(wanted):
-            mask[values.get(spelling, [])] = True
+            if spelling in values:
+                mask[values[spelling]] = True
         if isinstance(wanted, bool):
             return mask  # `_same` with a bool needs the same bool, whose spellings are covered above
         for raw, rows in self._attr_raw.get(key, {}).items():
             if _material_like(key, raw, wanted):
                 mask[rows] = True
         return mask
+
+
+def _grouped(codes: np.ndarray, positions: np.ndarray, n: int) -> list[tuple[int, np.ndarray]]:
+    """(code, the distinct positions carrying it), per distinct code."""
+    if len(codes) == 0:
+        return []
+    pairs = np.unique(codes.astype(np.int64) * n + positions)
+    by_code, at = pairs // n, pairs % n
+    cuts = np.flatnonzero(by_code[1:] != by_code[:-1]) + 1
+    heads = by_code[np.concatenate(([0], cuts))].tolist()
+    return list(zip(heads, np.split(at, cuts), strict=True))
+
+
+def _add(index: dict[str, np.ndarray], spelling: str, positions: np.ndarray) -> None:
+    found = index.get(spelling)
+    index[spelling] = positions if found is None else np.union1d(found, positions)
 
 
 def columns_are_exact(c: Constraints) -> bool:
@@ -161,6 +196,15 @@ def columns_are_exact(c: Constraints) -> bool:
 
 
 _ATTR_TYPES = (str, int, float, bool)
+# The `Constraints` fields that `FacetColumns` and `VariantTable` decide, or that `match_variant`
+# does not read. A field added later is not among them: constraints setting it keep the Python check.
+_DECIDED = frozenset(
+    {
+        "categories", "price_min", "price_max", "brands", "exclude_brands", "colors", "exclude_colors",
+        "sizes", "attributes", "exclude_attributes", "wishes", "sort", "limit", "only", "notes",
+    }
+)  # fmt: skip
+_UNDECIDED = tuple(f for f in dataclasses.fields(Constraints) if f.name not in _DECIDED)
 
 
 def _value_key(value: AttrValue) -> tuple[type, str]:
@@ -182,13 +226,13 @@ class VariantTable:
     def __init__(self, products: Sequence[Product]) -> None:
         n = len(products)
         self.size = n
-        self._values: dict[str, list[AttrValue]] = {}  # key -> code -> a value with that key
+        self.values: dict[str, list[AttrValue]] = {}  # key -> code -> a value with that key
         self._codes: dict[str, dict[tuple[type, str], int]] = {}
         counts = np.fromiter((len(p.variants) or 1 for p in products), dtype=np.int64, count=n)
         self.start = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(counts, out=self.start[1:])
         rows = int(self.start[-1])
-        self.product = np.repeat(np.arange(n, dtype=np.int64), counts)
+        self.product = np.repeat(np.arange(n, dtype=np.int32), counts)
         in_stock: list[bool] = []
         price: list[float] = []
         variant: list[int] = []
@@ -218,13 +262,13 @@ class VariantTable:
                 row += 1
         self.in_stock = np.array(in_stock, dtype=bool)
         self.price = np.array(price, dtype=np.float64)
-        self.variant = np.array(variant, dtype=np.int64)
+        self.variant = np.array(variant, dtype=np.int32)
         # key -> code of the variant's own value per row (-1: the variant does not carry the key)
         self.own: dict[str, np.ndarray] = {}
         # key -> per product, True when one of its variants carries the key (checked per variant)
         self.on_variant: dict[str, np.ndarray] = {}
         for key, at in own_rows.items():
-            column = np.full(rows, -1, dtype=np.int32)
+            column = np.full(rows, -1, dtype=self._dtype(key))
             column[np.array(at, dtype=np.int64)] = own_codes[key]
             self.own[key] = column
             carried = np.zeros(n, dtype=bool)
@@ -233,7 +277,7 @@ class VariantTable:
         # key -> code of the product's own value per product (-1: absent)
         self.attr: dict[str, np.ndarray] = {}
         for key, at in prod_rows.items():
-            column = np.full(n, -1, dtype=np.int32)
+            column = np.full(n, -1, dtype=self._dtype(key))
             column[np.array(at, dtype=np.int64)] = prod_codes[key]
             self.attr[key] = column
         # colour and size per row: the variant's value, else the product's (as `_attr` reads them)
@@ -252,13 +296,18 @@ class VariantTable:
         self._products = products
         self._matching: dict[tuple[Any, ...], np.ndarray] = {}
 
+    def _dtype(self, key: str) -> type[np.signedinteger[Any]]:
+        """The smallest code type for the key's values (-1 stands for "absent")."""
+        count = len(self.values.get(key, []))
+        return np.int8 if count < 2**7 else np.int16 if count < 2**15 else np.int32
+
     def _code(self, key: str, value: AttrValue) -> int:
         codes = self._codes.setdefault(key, {})
         vk = _value_key(value)
         found = codes.get(vk)
         if found is None:
             found = codes[vk] = len(codes)
-            self._values.setdefault(key, []).append(value)
+            self.values.setdefault(key, []).append(value)
         return found
 
     def codes_matching(self, key: str, wanted: Sequence[AttrValue], material: bool) -> np.ndarray:
@@ -270,7 +319,7 @@ class VariantTable:
             found = np.array(
                 [
                     code
-                    for code, value in enumerate(self._values.get(key, []))
+                    for code, value in enumerate(self.values.get(key, []))
                     if any(_same(value, w) or (material and _material_like(key, value, w)) for w in wanted)
                 ],
                 dtype=np.int32,
@@ -282,7 +331,12 @@ class VariantTable:
 
     @staticmethod
     def can_decide(c: Constraints) -> bool:
-        """False when a wanted value is of a type the coding was not built for."""
+        """False when a wanted value is of a type the coding was not built for, or a constraint
+        field unknown to the table is set."""
+        for f in _UNDECIDED:
+            default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+            if getattr(c, f.name) != default:
+                return False
         values: list[Any] = [*c.colors, *c.exclude_colors, *c.sizes, *c.attributes.values()]
         for banned in c.exclude_attributes.values():
             values.extend(banned)
@@ -341,7 +395,7 @@ class VariantTable:
         rows, owner = rows[order], owner[order]
         first = np.ones(len(rows), dtype=bool)
         first[1:] = owner[1:] != owner[:-1]
-        positions, chosen = owner[first], self.variant[rows[first]]
+        positions, chosen = owner[first].astype(np.int64), self.variant[rows[first]].astype(np.int64)
         slow = np.flatnonzero(mask & self.python_only)
         if len(slow):
             extra_pos: list[int] = []
@@ -369,8 +423,8 @@ class Catalog:
         self.position: dict[str, int] = {p.id: i for i, p in enumerate(self.products)}
         self.lexical = BM25Index([product_document(p) for p in self.products])
         self.vocabulary = CatalogVocabulary.from_products(self.products)
-        self.facets = FacetColumns(self.products)
         self.variant_table = VariantTable(self.products)
+        self.facets = FacetColumns(self.products, self.variant_table)
         # Row i is products[i]'s normalised embedding; None: dense search asks the store.
         self.vectors = vectors
 

@@ -202,3 +202,14 @@ def test_unexpected_value_types_fall_back_to_match_variant(catalog: Catalog) -> 
     c = Constraints(colors=[cast(str, None)])
     assert not catalog.variant_table.can_decide(c)
     assert _vectorised(catalog, c) == _reference(catalog, c)
+
+
+def test_every_constraint_field_is_known_to_the_table() -> None:
+    """A new hard constraint must be taught to `VariantTable` (and listed in `_DECIDED`); until then
+    constraints setting it take the `match_variant` path."""
+    import dataclasses
+
+    from assistant import catalog as module
+
+    assert {f.name for f in dataclasses.fields(Constraints)} == module._DECIDED
+    assert module._UNDECIDED == ()
