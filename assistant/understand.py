@@ -14,6 +14,12 @@ from collections.abc import Callable
 import numpy as np
 
 from assistant.intents import CONFIRMATION, IntentClassifier, rule_intent
+from assistant.understand_facets import (
+    read_leaf_attributes,
+    read_misspelt_type,
+    read_text_attributes,
+    read_unlisted_models,
+)
 from assistant.understand_price import (
     Work,
     currency_note,
@@ -29,8 +35,8 @@ from assistant.understand_slots import (
     read_brands,
     read_colors,
     read_exclusions,
+    read_size_words,
     read_sizes,
-    read_text_attributes,
     read_wishes,
 )
 from assistant.understand_turn import (
@@ -109,7 +115,8 @@ class QueryUnderstander:
         reference = find_reference(work, self.vocab) if has_shown_items else None
         comparative: Comparative | None = find_comparative(work.text)
         constraints = self._read_constraints(work, raw)
-        intent, confidence = self._intent(raw, has_shown_items, pending_confirmation, constraints)
+        uncarried = self.vocab.uncarried_noun(work.text)
+        intent, confidence = self._intent(raw, has_shown_items, pending_confirmation, constraints, uncarried)
         asks = find_asked_attribute(lowered, self.vocab)
         asks_about_shown = has_shown_items and asks and _QUESTION_RE.search(lowered)
         if asks_about_shown and intent in SEARCH_INTENTS and not constraints.categories:
@@ -136,6 +143,7 @@ class QueryUnderstander:
             order_action=find_order_action(lowered),
             handoff_requested=find_handoff(lowered),
             frustration=find_frustration(raw),
+            uncarried=uncarried,
         )
 
     # --- slots -----------------------------------------------------------------------------
@@ -149,7 +157,9 @@ class QueryUnderstander:
         limit = read_limit(work) or sort_limit
         read_exclusions(work, vocab, reading)
         # Product types first: "wireless charger" is a type, not a wireless something.
-        read_text_attributes(work, vocab, reading)
+        read_text_attributes(work, vocab, reading, vocab.match_categories(work.text)[0])
+        read_misspelt_type(work, vocab, reading)
+        read_unlisted_models(work, vocab, reading)
         read_booleans(work, vocab, reading)
         read_colors(work, raw, vocab, reading)
         read_brands(work, vocab, reading)
@@ -162,6 +172,8 @@ class QueryUnderstander:
             named, _ = vocab.match_categories(without_purpose)
             if named and set(named) < set(categories):
                 categories = named
+        read_leaf_attributes(work, vocab, reading, categories)
+        read_size_words(work, vocab, reading, categories)
         price_min, price_max = price.price_min, price.price_max
         notes = list(reading.notes)
         if price_min is None and price_max is None:
@@ -209,7 +221,12 @@ class QueryUnderstander:
     # --- intent ----------------------------------------------------------------------------
 
     def _intent(
-        self, raw: str, has_shown_items: bool, pending_confirmation: bool, constraints: Constraints
+        self,
+        raw: str,
+        has_shown_items: bool,
+        pending_confirmation: bool,
+        constraints: Constraints,
+        uncarried: str | None = None,
     ) -> tuple[str, float]:
         if self.classifier is not None:
             intent, confidence = self.classifier.predict(
@@ -224,5 +241,24 @@ class QueryUnderstander:
         # The catalog's own words outrank a weak model guess: "sneakers in teal" is a search even
         # when the regression hesitates between smalltalk and out_of_scope.
         if intent in ("smalltalk", "out_of_scope") and catalog_evidence and confidence < 0.9:
+            return "product_search", max(confidence, 0.6)
+        # "power bank", "cast iron skillet", "a road bike": a bare product name is a search, not a
+        # policy question, whether or not the shop carries it (the search says so honestly).
+        product_named = catalog_evidence or "type" in constraints.attributes or uncarried is not None
+        if (
+            intent in ("smalltalk", "out_of_scope", "faq_policy", "product_question")
+            and product_named
+            and not has_shown_items
+            and not _QUESTION_RE.search(raw.lower())
+            and confidence < 0.9
+        ):
+            return "product_search", max(confidence, 0.6)
+        # "the most expensive thing you have" asks for a sorted list, whatever else it resembles.
+        if (
+            intent not in SEARCH_INTENTS
+            and constraints.sort != "relevance"
+            and not has_shown_items
+            and confidence < 0.9
+        ):
             return "product_search", max(confidence, 0.6)
         return intent, confidence

@@ -162,6 +162,91 @@ def _preceded_by_size(text: str, start: int) -> bool:
     return bool(re.search(r"\b(?:size|sizes|sz|eu|uk|us|in a|in an)\s*$", text[max(0, start - 10) : start]))
 
 
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
+_NUMBER_WORD = "|".join([*_TENS, *reversed(_UNITS), "hundred", "thousand", "a"])
+_AFTER_PRICE_WORD = "|".join(
+    f"(?<={w} )"
+    for w in (
+        "under",
+        "below",
+        "than",
+        "up to",
+        "around",
+        "about",
+        "between",
+        "over",
+        "above",
+        "from",
+        "for",
+        "spend",
+        "budget of",
+        "budget is",
+        "max",
+    )
+)
+_NUMBER_WORDS_RE = re.compile(
+    rf"\b(?:{_NUMBER_WORD})(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand))\s+and\s+)(?:{_NUMBER_WORD}))*\b(?=\s*(?:dollars?|bucks?|euros?|pounds?|quid)\b)"
+    rf"|(?:{_AFTER_PRICE_WORD})(?:{_NUMBER_WORD})(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand))\s+and\s+)(?:{_NUMBER_WORD}))*\b"
+)
+
+
+def _number_value(words: list[str]) -> int | None:
+    total, current = 0, 0
+    for word in words:
+        if word in _UNITS:
+            current += _UNITS.index(word)
+        elif word in _TENS:
+            current += 20 + 10 * _TENS.index(word)
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        elif word == "a":
+            current += 1 if current == 0 else 0
+        elif word != "and":
+            return None
+    value = total + current
+    return value if value > 0 else None
+
+
+def spell_digits(text: str) -> str:
+    """ "under twenty five dollars" -> "under          25 dollars": number words next to a price
+    word or a currency become digits, right-aligned in the same span so offsets stay valid."""
+
+    def digits(match: re.Match[str]) -> str:
+        phrase = match.group(0)
+        words = re.split(r"[\s-]+", phrase.strip())
+        if words[0] == "a" and len(words) == 1:
+            return phrase
+        value = _number_value(words)
+        return phrase if value is None else str(value).rjust(len(phrase))
+
+    return _NUMBER_WORDS_RE.sub(digits, text)
+
+
 def read_price(work: Work) -> PriceReading:
     """Explicit price phrases. A bare number with no currency and no price word is not a price."""
     low: float | None = None
@@ -169,7 +254,7 @@ def read_price(work: Work) -> PriceReading:
     currencies: list[str] = []
     phrases: list[str] = []
     for kind, pattern in PRICE_PATTERNS:
-        for match in list(pattern.finditer(work.text)):
+        for match in list(pattern.finditer(spell_digits(work.text))):
             if _preceded_by_size(work.text, match.start()) or not match.group(0).strip():
                 continue
             a, cur_a = _amount(match, "a")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.schema import AttrValue
 from assistant.understand_price import Work
-from assistant.vocabulary import CatalogVocabulary, join_names, singular, tokens
+from assistant.vocabulary import CatalogVocabulary, join_names, tokens
 
 # Frequent English words a fuzzy match must never turn into a brand or colour ("while" ~ "white").
 _COMMON = """
@@ -42,6 +43,13 @@ BOOLEAN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "wireless": ("bluetooth", "cordless"),
     "noise_cancelling": ("noise canceling", "noise cancellation", "anc"),
     "machine_washable": ("machine wash", "washing machine safe", "washable"),
+    "magnetic_charging": ("magnetic", "magsafe", "mag safe"),
+}
+# Materials that are a kind of another without sharing its word: "no leather" rules out suede too.
+MATERIAL_KIN: dict[str, tuple[str, ...]] = {
+    "leather": ("nubuck", "suede", "full-grain leather", "top-grain leather"),
+    "wool": ("merino", "merino wool", "merino wool blend", "cashmere"),
+    "plastic": ("abs plastic", "polycarbonate", "tpu", "recycled plastic", "plant-based plastic"),
 }
 BOOLEAN_ANTONYMS: dict[str, str] = {"wired": "wireless"}
 SOFT_WISHES = re.compile(
@@ -115,7 +123,10 @@ def _add_exclusion(reading: SlotReading, vocab: CatalogVocabulary, word: str) ->
             continue
         for value in values:
             if value == word or value == word.rstrip("s"):
-                reading.exclude_attributes.setdefault(key, []).append(value)
+                excluded = reading.exclude_attributes.setdefault(key, [])
+                excluded.append(value)
+                if key == "material":
+                    excluded.extend(kin for kin in MATERIAL_KIN.get(value, ()) if kin in values)
                 return True
     for key in vocab.boolean_attributes:
         if re.fullmatch(_phrase_re(key), word):
@@ -157,6 +168,7 @@ def read_booleans(work: Work, vocab: CatalogVocabulary, reading: SlotReading) ->
                 reading.attributes.setdefault(key, True)
                 work.consume(*match.span())
                 break
+    _read_misspelt_booleans(work, vocab, reading)
     for word, key in BOOLEAN_ANTONYMS.items():
         match = re.search(rf"\b{word}\b", work.text)
         if match and key in vocab.boolean_attributes:
@@ -167,6 +179,19 @@ def read_booleans(work: Work, vocab: CatalogVocabulary, reading: SlotReading) ->
         if match:
             reading.wishes.append(phrase)
             reading.notes.append(f'I can\'t filter on "{phrase}" in this catalog, so I ranked by it instead.')
+            work.consume(*match.span())
+
+
+def _read_misspelt_booleans(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
+    """ "waterprof": a long one-word facet typed with a slip still filters."""
+    single = [key for key in vocab.boolean_attributes if "_" not in key and len(key) >= 7]
+    for match in list(re.finditer(r"[a-z]{6,}", work.text)):
+        word = match.group(0)
+        if word in COMMON_WORDS or vocab.resolve_term(word) or vocab.is_color_word(word):
+            continue
+        close = difflib.get_close_matches(word, single, n=1, cutoff=0.85)
+        if close and close[0] not in reading.attributes:
+            reading.attributes[close[0]] = True
             work.consume(*match.span())
 
 
@@ -203,6 +228,30 @@ def read_sizes(work: Work, raw: str, vocab: CatalogVocabulary, reading: SlotRead
         if work.text[match.start()] != " " and vocab.match_size(match.group(1)):
             reading.sizes.append(vocab.match_size(match.group(1)) or match.group(1))
             work.consume(*match.span())
+
+
+_SIZE_WORD_RE = re.compile(r"(?<!too )(?<!not )\b(small|medium|large|extra[ -]large|x[ -]large)\b")
+
+
+def under(path: str, categories: Sequence[str]) -> bool:
+    """A category path is one of the wanted paths or below one of them."""
+    return any(path == cat or path.startswith(cat + " >") for cat in categories)
+
+
+def read_size_words(
+    work: Work, vocab: CatalogVocabulary, reading: SlotReading, categories: Sequence[str]
+) -> None:
+    """ "a small t-shirt" is size S, but only where the asked-for category sells S: a small
+    backpack or a large tent stays a wish for the ranking."""
+    if reading.sizes or not categories:
+        return
+    sold = {size for path, sizes in vocab.category_sizes.items() if under(path, categories) for size in sizes}
+    for match in _SIZE_WORD_RE.finditer(work.text):
+        size = _SIZE_WORDS.get(match.group(1), "")
+        if size in sold:
+            reading.sizes.append(size)
+            work.consume(*match.span())
+            return
 
 
 def read_colors(work: Work, raw: str, vocab: CatalogVocabulary, reading: SlotReading) -> None:
@@ -254,47 +303,6 @@ def read_brands(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> N
         if found and found not in reading.brands:
             reading.brands.append(found)
             work.consume(*match.span())
-
-
-# Attribute values that are ordinary words ("long", "light", "all", "low") name a facet only next
-# to the attribute's own word: "long sleeve", "light cushioning", "low cut", "dry skin".
-_PLAIN = "all none any light heavy max min low high mid long short medium regular normal moderate standard"
-_PLAIN_VALUES = frozenset(f"{_PLAIN} classic basic plain small large big".split())
-
-
-def _value_pattern(key: str, value: str, form: str) -> str:
-    word = rf"{re.escape(form)}(?:'s|s)?"
-    plain = value in _PLAIN_VALUES or value in COMMON_WORDS or len(value) <= 2
-    if not plain:
-        return rf"\b{word}\b"
-    key_words = "|".join(re.escape(w) for w in key.split("_") if len(w) > 2 and w != "type")
-    if not key_words:
-        return r"(?!x)x"  # never: a plain word with no key word to anchor it
-    return rf"\b{word}[\s-]+(?:{key_words})\w*\b|\b(?:{key_words})\w*\s*(?:type\s*)?(?:is\s*|:\s*)?{word}\b"
-
-
-def read_text_attributes(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
-    for key, values in vocab.text_attributes.items():
-        if key in ("color", "colour", "size"):
-            continue
-        for value in values:
-            named = vocab.resolve_term(value)
-            if named and any(_is_leaf(vocab, path, value) for path in named):
-                continue  # "hiking" is the category itself; a second filter would only lose items
-            forms = GENDER_WORDS.get(value, (value,)) if key == "gender" else (value,)
-            for form in forms:
-                match = re.search(_value_pattern(key, value, form), work.text)
-                if match and key not in reading.attributes:
-                    reading.attributes[key] = value
-                    if not named:
-                        # "tent" narrows Camping to tents: the word stays so the category reads it too.
-                        work.consume(*match.span())
-
-
-def _is_leaf(vocab: CatalogVocabulary, path: str, value: str) -> bool:
-    info = vocab.categories.get(path)
-    leaf = info.leaf if info is not None else path.split(" > ")[-1]
-    return " ".join(singular(t) for t in tokens(leaf)) == " ".join(singular(t) for t in tokens(value))
 
 
 def read_wishes(work: Work, reading: SlotReading) -> None:

@@ -142,3 +142,4 @@ class Understanding:
     order_action: OrderAction | None = None  # cancel / return / exchange
     handoff_requested: bool = False  # asked for a person
     frustration: bool = False  # angry or stuck; the dialogue may offer a person
+    uncarried: str | None = None  # a well-known kind of product this catalog has none of ("bike")

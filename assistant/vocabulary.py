@@ -8,6 +8,7 @@ shop that sells no jackets never gets a "jackets" filter from the word "parka".
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -16,68 +17,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.schema import AttrValue, Product
+from assistant.vocabulary_words import BASIC_COLORS, CATEGORY_SYNONYMS, NEAR_COLORS
 
 Embed = Callable[[list[str]], np.ndarray]
 
-# Shopper words -> generic nouns. A target only counts when it names a category of this catalog.
-CATEGORY_SYNONYMS: Mapping[str, tuple[str, ...]] = {
-    "sneaker": ("running shoe", "shoe"),
-    "trainer": ("running shoe", "shoe"),
-    "runner": ("running shoe",),
-    "jogging shoe": ("running shoe",),
-    "trail shoe": ("running shoe", "hiking shoe"),
-    "boot": ("hiking shoe", "boot", "shoe"),
-    "hiking boot": ("hiking shoe",),
-    "trekking shoe": ("hiking shoe",),
-    "footwear": ("shoe",),
-    "tee": ("t shirt",),
-    "tshirt": ("t shirt",),
-    "tee shirt": ("t shirt",),
-    "top": ("t shirt",),
-    "earbud": ("headphone",),
-    "earphone": ("headphone",),
-    "headset": ("headphone",),
-    "earpiece": ("headphone",),
-    "airpod": ("headphone",),
-    "rucksack": ("backpack",),
-    "daypack": ("backpack",),
-    "knapsack": ("backpack",),
-    "bookbag": ("backpack",),
-    "school bag": ("backpack",),
-    "coat": ("jacket",),
-    "parka": ("jacket",),
-    "rain jacket": ("jacket",),
-    "raincoat": ("jacket",),
-    "windbreaker": ("jacket",),
-    "anorak": ("jacket",),
-    "shell": ("jacket",),
-    "phone cover": ("phone case",),
-    "iphone case": ("phone case",),
-    "tent": ("camping",),
-    "sleeping bag": ("camping",),
-    "camp stove": ("camping",),
-    "lego": ("building set",),
-    "building block": ("building set",),
-    "brick set": ("building set",),
-    "moisturizer": ("skincare",),
-    "moisturiser": ("skincare",),
-    "serum": ("skincare",),
-    "sunscreen": ("skincare",),
-    "cleanser": ("skincare",),
-    "lotion": ("skincare",),
-    "skin care": ("skincare",),
-    "cookware": ("kitchen",),
-    "kitchenware": ("kitchen",),
-    "desk": ("office",),
-    "stationery": ("office",),
-    "clothes": ("clothing",),
-    "apparel": ("clothing",),
-    "gadget": ("electronic",),
-    "handbag": ("bag",),
-    "tote": ("bag",),
-}
-
-# Words that are ordinary English far more often than a product noun; never matched fuzzily.
+# Words too short or common to correct towards a category name.
 _NO_FUZZY = frozenset({"home", "top", "shell", "case", "set", "one", "some", "more", "them"})
 
 
@@ -128,57 +72,6 @@ class ColorMatch:
     note: str | None  # disclosure for a near match, e.g. 'I searched "cream" as beige and white.'
 
 
-# Near colours, most faithful first. A target only counts when the catalog has it.
-NEAR_COLORS: Mapping[str, tuple[str, ...]] = {
-    "gray": ("grey",),
-    "grey": ("gray",),
-    "cream": ("beige", "white", "ivory"),
-    "ivory": ("white", "beige", "cream"),
-    "off white": ("white", "beige", "cream"),
-    "teal": ("blue", "green"),
-    "turquoise": ("blue", "green"),
-    "aqua": ("blue", "green"),
-    "cyan": ("blue",),
-    "navy": ("blue",),
-    "navy blue": ("blue",),
-    "royal blue": ("blue",),
-    "sky blue": ("blue",),
-    "maroon": ("red",),
-    "burgundy": ("red",),
-    "wine": ("red",),
-    "crimson": ("red",),
-    "scarlet": ("red",),
-    "charcoal": ("grey", "gray", "black"),
-    "silver": ("grey", "gray"),
-    "slate": ("grey", "gray"),
-    "khaki": ("beige", "olive", "green"),
-    "tan": ("beige", "brown"),
-    "camel": ("brown", "beige"),
-    "chocolate": ("brown",),
-    "olive": ("green",),
-    "mint": ("green",),
-    "lime": ("green",),
-    "forest green": ("green",),
-    "magenta": ("pink", "purple"),
-    "fuchsia": ("pink", "purple"),
-    "rose": ("pink",),
-    "violet": ("purple",),
-    "lavender": ("purple",),
-    "lilac": ("purple",),
-    "plum": ("purple",),
-    "gold": ("yellow",),
-    "mustard": ("yellow",),
-    "coral": ("orange", "pink"),
-    "salmon": ("orange", "pink"),
-    "peach": ("orange", "pink"),
-}
-# Colour words a shopper may use that are not in the near table's keys.
-BASIC_COLORS = frozenset(
-    {"black", "white", "red", "blue", "green", "yellow", "orange", "purple", "pink", "brown", "grey"}
-    | {"gray", "beige", "multicolor"}
-)
-
-
 def join_names(values: Sequence[str]) -> str:
     if len(values) <= 1:
         return "".join(values)
@@ -200,6 +93,13 @@ class CatalogVocabulary:
     currency: str  # the catalog's most common currency code
     # Normalised phrase -> category paths it names (leaf, parent, "leaf parent", title nouns).
     category_terms: dict[str, list[str]] = field(default_factory=dict)
+    # Attribute key -> lowercase value -> category paths whose products carry it ("down" is a
+    # jacket's insulation but a sleeping bag's fill), so a reading can prefer the named category's key.
+    attribute_categories: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # Category path -> the sizes its variants come in, so "small" reads as size S only where S exists.
+    category_sizes: dict[str, list[str]] = field(default_factory=dict)
+    # Singular nouns the catalog's products are (title heads, type heads, category words): what it carries.
+    head_nouns: frozenset[str] = frozenset()
 
     # --- construction --------------------------------------------------------------------
 
@@ -212,10 +112,18 @@ class CatalogVocabulary:
         attr_values: dict[str, list[AttrValue]] = defaultdict(list)
         variant_values: dict[str, list[AttrValue]] = defaultdict(list)
         currencies: Counter[str] = Counter()
+        carried: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        cat_sizes: dict[str, dict[str, None]] = defaultdict(dict)
         for product in products:
             path = " > ".join(product.category_path)
             if path:
                 by_cat[path].append(product.price)
+            for attrs in [product.attributes, *(v.attributes for v in product.variants)]:
+                for key, value in attrs.items():
+                    if key == "size":
+                        cat_sizes[path].setdefault(str(value).strip(), None)
+                    elif isinstance(value, str) and value.strip():
+                        carried[key][value.strip().lower()].add(path)
             if product.brand.strip():
                 brands.setdefault(product.brand.strip().lower(), product.brand.strip())
             currencies[product.currency] += 1
@@ -278,7 +186,30 @@ class CatalogVocabulary:
             price_max=max(all_prices) if all_prices else 0.0,
             currency=currencies.most_common(1)[0][0] if currencies else "USD",
             category_terms=_category_terms(categories, products),
+            attribute_categories={
+                key: {value: sorted(paths) for value, paths in values.items()}
+                for key, values in carried.items()
+            },
+            category_sizes={path: list(sizes) for path, sizes in cat_sizes.items()},
+            head_nouns=_head_nouns(categories, products, texts.get("type", [])),
         )
+
+    def uncarried_noun(self, text: str) -> str | None:
+        """The well-known product the shopper names when this catalog has none of that kind.
+
+        The head noun is the last word before any purpose or qualifier ("a road bike for
+        commuting" -> "bike"); two-word nouns ("dog food") are tried first.
+        """
+        head = re.split(
+            r"\b(?:for|with|that|which|to|from|in|under|below|over|without|by|like)\b", text.lower()
+        )[0]
+        words = [singular(t) for t in tokens(head) if t.isalpha()]
+        if not words:
+            return None
+        for phrase in (" ".join(words[-2:]), words[-1]):
+            if phrase in _retail_nouns() and phrase.split()[-1] not in self.head_nouns:
+                return phrase
+        return None
 
     # --- categories ----------------------------------------------------------------------
 
@@ -396,6 +327,30 @@ class CatalogVocabulary:
             if size.lower() == lowered:
                 return size
         return None
+
+
+@functools.cache
+def _retail_nouns() -> frozenset[str]:
+    from assistant.retail_nouns import RETAIL_NOUNS
+
+    return frozenset(" ".join(singular(t) for t in tokens(noun)) for noun in RETAIL_NOUNS)
+
+
+def _head_nouns(
+    categories: Mapping[str, CategoryInfo], products: Sequence[Product], types: Sequence[str]
+) -> frozenset[str]:
+    heads: set[str] = set()
+    for path in categories:
+        heads.update(singular(tokens(part)[-1]) for part in path.split(">") if tokens(part))
+    for product in products:
+        words = [t for t in tokens(product.title) if t.isalpha()]
+        if words:
+            heads.add(singular(words[-1]))
+    for value in types:
+        words = tokens(value)
+        if words:
+            heads.add(singular(words[-1]))
+    return frozenset(heads)
 
 
 def _category_terms(

@@ -82,7 +82,9 @@ def _infer_categories(ctx: TurnContext, c: Constraints) -> Constraints:
     """ "power bank" names a product type, not a category: the categories carrying it are implied."""
     if not c.attributes:
         return c
-    texts = {k: v for k, v in c.attributes.items() if isinstance(v, str)}
+    # Only a product type names the product; a material or a fill ("merino wool", "down") is a
+    # property the named category must have, never a reason to swap the category for another.
+    texts = {k: v for k, v in c.attributes.items() if k == "type" and isinstance(v, str)}
     if not texts:
         return c
     found = set()
@@ -176,7 +178,7 @@ def search_products(ctx: TurnContext) -> SkillResult:
     notes = list(dict.fromkeys([*u.constraints.notes, *constraints.notes]))
     intent = u.intent if u.intent in ("product_search", "recommend") else "product_search"
 
-    if _not_carried(result, constraints):
+    if _not_carried(result, constraints) or (u.uncarried and not u.constraints.brands):
         # Not a product we sell; maybe a question our help pages answer ("how much is shipping?").
         from assistant.skills.faq import answer_faq
 
@@ -184,8 +186,9 @@ def search_products(ctx: TurnContext) -> SkillResult:
         if help_answer.helped:
             return help_answer
         cats = sorted({c.split(" > ")[-1] for c in services.catalog.categories()})
+        what = f"{u.uncarried}s" if u.uncarried and not u.uncarried.endswith("s") else (u.uncarried or "that")
         body = (
-            "We don't carry that, sorry. What we do sell: " + ", ".join(cats[:14]) + ". "
+            f"We don't carry {what}, sorry. What we do sell: " + ", ".join(cats[:14]) + ". "
             "Tell me what you need and I'll find it."
         )
         return SkillResult(intent, "search", body, helped=False, confidence=0.3)
@@ -275,7 +278,7 @@ _MORE = (
 
 def _lead(ctx: TurnContext, n: int, noun: str, c: Constraints, ranked: list[Match]) -> str:
     if c.sort == "price_asc":
-        return f"The lowest-priced {noun} that fit:" if n > 1 else f"The lowest-priced {noun} that fits:"
+        return f"The lowest-priced {noun} that fit:" if n > 1 else f"Our lowest-priced {noun.rstrip('s')}:"
     if c.sort == "price_desc":
         return f"The priciest {noun} we have:" if n > 1 else f"Our most expensive {noun.rstrip('s')}:"
     if c.sort == "rating":

@@ -1,0 +1,200 @@
+"""Facet readings that once let wrong items through: the longest value wins, keys follow the named
+category, spelled-out prices, size words, misspellings, material families, unlisted models and
+products the shop does not carry. A small hand-made catalog, never the demo store's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.schema import AttrValue, Product, Variant
+from assistant.understand import QueryUnderstander
+from assistant.understand_price import Work, read_price, spell_digits
+from assistant.vocabulary import CatalogVocabulary
+
+
+def make(
+    pid: str,
+    title: str,
+    category: str,
+    attrs: dict[str, AttrValue],
+    variants: list[dict[str, AttrValue]] | None = None,
+    price: float = 50.0,
+) -> Product:
+    return Product(
+        id=pid,
+        title=title,
+        category=category,
+        brand="Acme",
+        price=price,
+        attributes=attrs,
+        variants=[Variant(id=f"{pid}-{i}", attributes=v) for i, v in enumerate(variants or [])],
+    )
+
+
+PRODUCTS = [
+    make(
+        "j1",
+        "Loft Down Jacket",
+        "Clothing > Jackets",
+        {"insulation": "down", "type": "down jacket"},
+        [{"size": "S"}, {"size": "M"}],
+    ),
+    make(
+        "j2",
+        "Gale Rain Jacket",
+        "Clothing > Jackets",
+        {"insulation": "none", "type": "rain jacket", "waterproof": True},
+        [{"size": "L"}],
+    ),
+    make("b1", "Summit Sleeping Bag", "Outdoor > Camping", {"fill": "down", "type": "sleeping bag"}),
+    make("b2", "Trail Water Filter", "Outdoor > Camping", {"type": "water filter"}),
+    make(
+        "t1",
+        "Organic Tee",
+        "Clothing > T-Shirts",
+        {"material": "organic cotton"},
+        [{"size": "S"}, {"size": "M"}],
+    ),
+    make("t2", "Plain Tee", "Clothing > T-Shirts", {"material": "cotton"}, [{"size": "M"}]),
+    make("k1", "Skillet Pan", "Home > Kitchen", {"material": "cast iron", "type": "cast iron skillet"}),
+    make("k2", "Oven Pot", "Home > Kitchen", {"material": "cast iron", "type": "dutch oven"}),
+    make("s1", "Run Sock", "Accessories > Socks", {"activity": "running", "material": "merino wool blend"}),
+    make("s2", "Walk Sock", "Accessories > Socks", {"activity": "hiking", "material": "cotton blend"}),
+    make("r1", "Road Running Shoe", "Shoes > Running", {"material": "mesh"}),
+    make("h1", "Crag Hiking Boot", "Shoes > Hiking", {"material": "nubuck"}),
+    make("h2", "Fell Hiking Boot", "Shoes > Hiking", {"material": "suede"}),
+    make("h3", "Moor Hiking Boot", "Shoes > Hiking", {"material": "leather"}),
+    make("h4", "Dale Hiking Boot", "Shoes > Hiking", {"material": "synthetic"}),
+    make(
+        "c1",
+        "Slim Case",
+        "Electronics > Phone Cases",
+        {"magnetic_charging": True},
+        [{"fits_phone": "iPhone 16"}, {"fits_phone": "iPhone 16 Pro"}, {"fits_phone": "Pixel 9"}],
+    ),
+    make(
+        "c2",
+        "Clear Case",
+        "Electronics > Phone Cases",
+        {"magnetic_charging": False},
+        [{"fits_phone": "Pixel 9 Pro"}, {"fits_phone": "Galaxy S25"}],
+    ),
+    make("p1", "Laptop Backpack", "Bags > Backpacks", {"type": "laptop backpack"}),
+]
+
+
+@pytest.fixture(scope="module")
+def understander() -> QueryUnderstander:
+    return QueryUnderstander(CatalogVocabulary.from_products(PRODUCTS))
+
+
+def test_the_longest_value_wins(understander: QueryUnderstander) -> None:
+    assert understander.understand("organic cotton t-shirt").constraints.attributes == {
+        "material": "organic cotton"
+    }
+    assert understander.understand("case for iphone 16 pro").constraints.attributes == {
+        "fits_phone": "iphone 16 pro"
+    }
+    assert understander.understand("cast iron skillet").constraints.attributes == {
+        "type": "cast iron skillet"
+    }
+
+
+def test_a_shared_word_takes_the_named_categorys_key(understander: QueryUnderstander) -> None:
+    bag = understander.understand("down sleeping bag").constraints
+    assert bag.attributes.get("fill") == "down"
+    assert "insulation" not in bag.attributes
+    jacket = understander.understand("jacket with down insulation").constraints
+    assert jacket.attributes.get("insulation") == "down"
+    assert "fill" not in jacket.attributes
+
+
+def test_a_category_word_after_for_is_a_facet_of_the_named_category(understander: QueryUnderstander) -> None:
+    c = understander.understand("socks for running").constraints
+    assert c.categories == ["Accessories > Socks"]
+    assert c.attributes == {"activity": "running"}
+    # ... but not when that category itself is asked for.
+    assert "activity" not in understander.understand("running shoes").constraints.attributes
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("t-shirt for under twenty five dollars", None, 25.0),
+        ("between forty and sixty euros", 40.0, 60.0),
+        ("from twenty to forty dollars", 20.0, 40.0),
+        ("under a hundred", None, 100.0),
+        ("a hundred and fifty dollars", 120.0, 180.0),
+    ],
+)
+def test_spelled_out_prices(text: str, low: float | None, high: float | None) -> None:
+    reading = read_price(Work(text))
+    assert (reading.price_min, reading.price_max) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text", ["the second one", "show me two", "a tent for one person", "that one please"]
+)
+def test_number_words_that_are_not_prices_stay_words(text: str) -> None:
+    if "for" not in text:
+        assert spell_digits(text) == text
+    reading = read_price(Work(text))
+    assert (reading.price_min, reading.price_max) == (None, None)
+
+
+def test_size_words_only_where_the_category_sells_that_size(understander: QueryUnderstander) -> None:
+    assert understander.understand("small t-shirt").constraints.sizes == ["S"]
+    assert understander.understand("a large jacket").constraints.sizes == ["L"]
+    assert understander.understand("a small sleeping bag").constraints.sizes == []
+    assert understander.understand("not too small t-shirt").constraints.sizes == []
+
+
+def test_misspelt_facets_still_filter(understander: QueryUnderstander) -> None:
+    assert understander.understand("waterprof jacket").constraints.attributes.get("waterproof") is True
+    assert understander.understand("sleping bag").constraints.attributes.get("type") == "sleeping bag"
+
+
+def test_excluding_a_material_excludes_its_kin(understander: QueryUnderstander) -> None:
+    excluded = understander.understand("hiking boots without leather").constraints.exclude_attributes
+    assert set(excluded["material"]) == {"leather", "nubuck", "suede"}
+
+
+def test_magnetic_names_the_magnetic_charging_facet(understander: QueryUnderstander) -> None:
+    assert understander.understand("magnetic phone case").constraints.attributes == {
+        "magnetic_charging": True
+    }
+
+
+def test_an_unlisted_model_is_still_the_filter(understander: QueryUnderstander) -> None:
+    c = understander.understand("case for iphone 12").constraints
+    assert c.attributes == {"fits_phone": "iphone 12"}
+    assert c.categories == ["Electronics > Phone Cases"]
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("a road bike", "bike"),
+        ("gaming laptop", "laptop"),
+        ("a 55 inch television", "television"),
+        ("do you sell sofas", "sofa"),
+        ("dog food for my puppy", "dog food"),
+        ("laptop backpack", None),
+        ("a water filter for hiking", None),
+        ("down jacket", None),
+        ("something warm", None),
+    ],
+)
+def test_products_the_shop_does_not_carry(
+    understander: QueryUnderstander, text: str, noun: str | None
+) -> None:
+    u = understander.understand(text)
+    assert u.uncarried == noun
+    if noun is not None:
+        assert u.intent == "product_search"
+
+
+def test_a_sort_with_no_product_is_still_a_search(understander: QueryUnderstander) -> None:
+    u = understander.understand("most expensive thing you have")
+    assert u.intent == "product_search"
+    assert u.constraints.sort == "price_desc"
