@@ -108,7 +108,10 @@ def describe_constraints(c: Constraints) -> str:
     nouns = " or ".join(category_noun(cat.split(" > ")) for cat in c.categories) if c.categories else "items"
     parts = [" ".join([*adjectives, nouns])]
     parts.extend(
-        f"with {k.replace('_', ' ')} {v}" for k, v in c.attributes.items() if not isinstance(v, bool)
+        # "fits_phone": "iphone 12" reads "for iphone 12", not "with fits phone iphone 12".
+        f"for {v}" if k.startswith("fits_") else f"with {k.replace('_', ' ')} {v}"
+        for k, v in c.attributes.items()
+        if not isinstance(v, bool)
     )
     if c.sizes:
         parts.append("in size " + "/".join(c.sizes))
