@@ -16,6 +16,7 @@ import numpy as np
 from assistant.intents import CONFIRMATION, IntentClassifier, rule_intent
 from assistant.understand_facets import (
     read_leaf_attributes,
+    read_material_word,
     read_misspelt_type,
     read_text_attributes,
     read_unlisted_models,
@@ -159,6 +160,7 @@ class QueryUnderstander:
         # Product types first: "wireless charger" is a type, not a wireless something.
         read_text_attributes(work, vocab, reading, vocab.match_categories(work.text)[0])
         read_misspelt_type(work, vocab, reading)
+        read_material_word(work, vocab, reading)
         read_unlisted_models(work, vocab, reading)
         read_booleans(work, vocab, reading)
         read_colors(work, raw, vocab, reading)

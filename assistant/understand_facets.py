@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.understand_price import Work
-from assistant.understand_slots import COMMON_WORDS, GENDER_WORDS, SlotReading, under
+from assistant.understand_slots import COMMON_WORDS, FILTER_WORDS, GENDER_WORDS, SlotReading, under
 from assistant.vocabulary import CatalogVocabulary, singular, tokens
 
 # Attribute values that are ordinary words ("long", "light", "all", "low") name a facet only next
@@ -68,6 +68,29 @@ def read_text_attributes(
         if not names_category:
             # "tent" narrows Camping to tents: a word naming a category stays so the category reads it too.
             work.consume(start, end)
+
+
+def read_material_word(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
+    """ "merino socks": a word that starts material names ("merino wool", "merino wool blend")
+    filters on what those names share; the match is by whole words, so both qualify."""
+    if "material" in reading.attributes:
+        return
+    for match in re.finditer(r"[a-z]{5,}", work.text):
+        word = match.group(0)
+        if word in COMMON_WORDS or word in FILTER_WORDS:
+            continue
+        names = [v.split() for v in vocab.materials if v.split()[0] == word]
+        if not names:
+            continue
+        shared = names[0]
+        for other in names[1:]:
+            n = 0
+            while n < min(len(shared), len(other)) and shared[n] == other[n]:
+                n += 1
+            shared = shared[:n]
+        reading.attributes["material"] = " ".join(shared)
+        work.consume(*match.span())
+        return
 
 
 _MODEL_VALUE_RE = re.compile(r"^([a-z]+) [a-z]?\d+")

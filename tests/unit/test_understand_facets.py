@@ -56,6 +56,7 @@ PRODUCTS = [
         [{"size": "S"}, {"size": "M"}],
     ),
     make("t2", "Plain Tee", "Clothing > T-Shirts", {"material": "cotton"}, [{"size": "M"}]),
+    make("t3", "Merino Tee", "Clothing > T-Shirts", {"material": "merino wool"}, [{"size": "M"}]),
     make("k1", "Skillet Pan", "Home > Kitchen", {"material": "cast iron", "type": "cast iron skillet"}),
     make("k2", "Oven Pot", "Home > Kitchen", {"material": "cast iron", "type": "dutch oven"}),
     make("s1", "Run Sock", "Accessories > Socks", {"activity": "running", "material": "merino wool blend"}),
@@ -198,3 +199,9 @@ def test_a_sort_with_no_product_is_still_a_search(understander: QueryUnderstande
     u = understander.understand("most expensive thing you have")
     assert u.intent == "product_search"
     assert u.constraints.sort == "price_desc"
+
+
+def test_a_word_that_starts_material_names_filters_on_what_they_share(
+    understander: QueryUnderstander,
+) -> None:
+    assert understander.understand("merino socks").constraints.attributes == {"material": "merino wool"}
