@@ -39,6 +39,7 @@ from assistant.understand_slots import (
     read_size_words,
     read_sizes,
     read_wishes,
+    under,
 )
 from assistant.understand_turn import (
     find_comparative,
@@ -82,6 +83,18 @@ def _search_text(work: Work) -> str:
     text = re.sub(r"[^\w'&.$-]+", " ", text)
     text = re.sub(r"(?<!\w)[.'-]+|[.'-]+(?!\w)", " ", text)
     return " ".join(text.split())
+
+
+def _categories_of_type(vocab: CatalogVocabulary, reading: SlotReading, categories: list[str]) -> list[str]:
+    """ "power bank" names a product type, so the categories carrying it are implied; and in
+    "water filter for hiking" the type is the product while the category word was its purpose."""
+    kind = reading.attributes.get("type")
+    if not isinstance(kind, str):
+        return categories
+    carried = vocab.attribute_categories.get("type", {}).get(kind.lower(), [])
+    if not carried or len(carried) > 3 or any(under(path, categories) for path in carried):
+        return categories  # no such type, too broad a word, or the named category holds it
+    return list(carried)
 
 
 class QueryUnderstander:
@@ -174,6 +187,7 @@ class QueryUnderstander:
             named, _ = vocab.match_categories(without_purpose)
             if named and set(named) < set(categories):
                 categories = named
+        categories = _categories_of_type(vocab, reading, categories)
         read_leaf_attributes(work, vocab, reading, categories)
         read_size_words(work, vocab, reading, categories)
         price_min, price_max = price.price_min, price.price_max

@@ -94,6 +94,12 @@ def find_email(text: str) -> str | None:
     return match.group(0).lower().rstrip(".") if match else None
 
 
+PRICE_BEFORE_NUMBER = (
+    r"(?:\b(?:under|below|over|above|less than|more than|at least|at most|up to|around|about|between|"
+    r"budget(?: of| is)?|spend|max(?:imum)?|min(?:imum)?|from|to|and)|[$€£<>~])\s*$"
+)
+
+
 def find_ids(text: str) -> tuple[str | None, str | None, list[tuple[int, int]]]:
     """(order id, zip code, spans consumed). A bare 4-5 digit number is an order id unless the
     text says zip/postcode or an order id was already given (then it is the zip that verifies it)."""
@@ -120,6 +126,8 @@ def find_ids(text: str) -> tuple[str | None, str | None, list[tuple[int, int]]]:
         after = without_email[match.end() : match.end() + 12].lower()
         if re.match(r"\s*(?:\$|€|£|usd|eur|dollars?|euros?|bucks|k\b|g\b|kg|ml|mah|mm)", after):
             continue  # an amount or a measure, not an id
+        if re.search(PRICE_BEFORE_NUMBER, before.lower()) and not ORDER_CONTEXT_RE.search(before):
+            continue  # "headphones over 1000", "under 2000": a budget, not an order
         order_like = len(digits) >= 6 or match.group(0).startswith("#") or ORDER_CONTEXT_RE.search(before)
         if order_like and order_id is None:
             order_id = digits

@@ -40,7 +40,7 @@ def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
     """This turn's constraints on top of the conversation's, plus comparatives; and the search text."""
     u, state = ctx.understanding, ctx.state
     previous = Constraints() if u.reset else state.get_constraints()
-    current = _infer_categories(ctx, u.constraints)
+    current = u.constraints
     switching = bool(
         current.categories and previous.categories and not set(current.categories) & set(previous.categories)
     )
@@ -76,32 +76,6 @@ def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
         elif u.comparative in ("bigger", "smaller"):
             merged = replace(merged, wishes=[*merged.wishes, u.comparative])
     return _soften_unfilterable(ctx, merged), text
-
-
-def _infer_categories(ctx: TurnContext, c: Constraints) -> Constraints:
-    """ "power bank" names a product type, not a category: the categories carrying it are implied."""
-    if not c.attributes:
-        return c
-    # Only a product type names the product; a material or a fill ("merino wool", "down") is a
-    # property the named category must have, never a reason to swap the category for another.
-    texts = {k: v for k, v in c.attributes.items() if k == "type" and isinstance(v, str)}
-    if not texts:
-        return c
-    found = set()
-    for p in ctx.services.catalog.products:
-        attrs = [p.attributes, *(v.attributes for v in p.variants)]
-        if all(any(str(a.get(k, "")).lower() == v.lower() for a in attrs) for k, v in texts.items()):
-            found.add(p.category)
-    if not found or len(found) > 3 or any(in_category_path(f, c.categories) for f in found):
-        return c  # no type, too broad, or the named category already holds it
-    # "water filter for hiking": the type is the product; the category word was only its purpose.
-    return replace(c, categories=sorted(found))
-
-
-def in_category_path(path: str, categories: list[str]) -> bool:
-    if not categories:
-        return False
-    return any(path == cat or path.startswith(cat + " >") for cat in categories)
 
 
 ANY_SLOT = {

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.schema import Product, Variant
 from assistant.understand import QueryUnderstander, Reference
+from assistant.understand_turn import find_ids
 from assistant.vocabulary import CatalogVocabulary
 
 PRODUCTS = [
@@ -187,3 +188,12 @@ def test_handoff_and_frustration(u: QueryUnderstander) -> None:
     assert u.understand("WHY IS THIS NOT WORKING AT ALL").frustration
     calm = u.understand("hiking boots please")
     assert not calm.handoff_requested and not calm.frustration
+
+
+@pytest.mark.parametrize("text", ["headphones over 1000", "jackets under 2000", "between 1000 and 2000"])
+def test_a_budget_is_not_an_order_number(text: str) -> None:
+    assert find_ids(text)[0] is None
+
+
+def test_an_order_number_after_order_words_still_reads() -> None:
+    assert find_ids("where is my order 1234")[0] == "1234"
