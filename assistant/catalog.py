@@ -36,9 +36,9 @@ def _keys(value: Any) -> set[str]:
 class FacetColumns:
     """Per-product arrays answering "could this product match?" without touching Python objects.
 
-    Every mask is a superset of what `match_variant` accepts (the exact check stays the final
-    word), except `exact_mask`, which is only used when the constraints touch nothing but
-    category, brand and stock, where the columns are exact.
+    Every mask is a superset of what `match_variant` accepts (`VariantTable.match` then decides
+    exactly); for constraints that touch nothing but category, brand and stock (`columns_are_exact`)
+    the mask is already exact and `cheapest` / `dearest` are the variants to show.
     """
 
     def __init__(self, products: Sequence[Product], table: VariantTable | None = None) -> None:
