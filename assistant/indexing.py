@@ -7,6 +7,7 @@ sees the same catalog without the source files; the filterable fields are flatte
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from assistant.schema import FaqEntry, PolicyChunk, Product
@@ -26,11 +27,29 @@ def describe_attribute(key: str, value: Any) -> str:
 
 
 def product_document(product: Product) -> str:
-    """The text that is embedded and matched lexically: what a shopper would search by."""
+    """The full text matched lexically (BM25) and stored with the vector: what a shopper would search by."""
     leaf = product.category_path[-1] if product.category_path else ""
     attrs = ", ".join(describe_attribute(k, v) for k, v in product.attributes.items())
     parts = [product.title, product.brand, leaf, product.category, attrs, " ".join(product.tags)]
     parts.append(product.description)
+    return ". ".join(part for part in parts if part)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def product_embedding_text(product: Product) -> str:
+    """The shorter text the embedder sees: what the product *is* (title, brand, type, tags and the
+    description's first sentence). Attribute values and the rest of the description stay in the
+    full document for BM25 and in the metadata for filters; embedding cost grows with tokens, and
+    this is about a third of the full document's (docs/decisions.md)."""
+    leaf = product.category_path[-1] if product.category_path else ""
+    brand = product.brand if product.brand.lower() not in product.title.lower() else ""
+    parts = [product.title, brand, leaf, " ".join(product.tags), first_sentence(product.description)]
     return ". ".join(part for part in parts if part)
 
 

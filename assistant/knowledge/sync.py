@@ -21,6 +21,7 @@ from assistant.indexing import (
     policy_document,
     policy_metadata,
     product_document,
+    product_embedding_text,
     product_metadata,
 )
 from assistant.knowledge.errors import ImportResult, RowError
@@ -28,6 +29,7 @@ from assistant.store import Kind, VectorStore
 
 ProductFormat = Literal["auto", "jsonl", "csv", "shopify", "gmc"]
 EMBED_BATCH = 64
+Record = tuple[str, str, dict[str, Any], str]  # id, stored document, metadata, text to embed
 
 
 @dataclass
@@ -98,12 +100,12 @@ def _sync_vectors(
     store: VectorStore,
     embed: Callable[[list[str]], Any],
     kind: Kind,
-    records: list[tuple[str, str, dict[str, Any]]],
+    records: list[Record],
     counts: SyncCounts,
     progress: bool,
     may_delete: bool = True,
 ) -> None:
-    """records: (id, document, metadata with content_hash)."""
+    """records: (id, document, metadata with content_hash, text to embed)."""
     existing = store.existing_hashes(kind)
     todo = [r for r in records if existing.get(r[0]) != r[2]["content_hash"]]
     counts.unchanged = len(records) - len(todo)
@@ -118,9 +120,13 @@ def _sync_vectors(
     )
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start : start + EMBED_BATCH]
-        vectors = embed([doc for _, doc, _ in batch])
+        vectors = embed([text for _, _, _, text in batch])
         store.upsert(
-            kind, [i for i, _, _ in batch], vectors, [d for _, d, _ in batch], [m for _, _, m in batch]
+            kind,
+            [r[0] for r in batch],
+            vectors,
+            [r[1] for r in batch],
+            [r[2] for r in batch],
         )
         bar.update(len(batch))
     bar.close()
@@ -192,14 +198,21 @@ def ingest(
 
             return get_embedder(settings).embed(texts)
 
-    vector_kinds: dict[Kind, list[tuple[str, str, dict[str, Any]]]] = {
-        "products": [(p.id, product_document(p), product_metadata(p)) for p in products.records],
+    vector_kinds: dict[Kind, list[Record]] = {
+        "products": [
+            (p.id, product_document(p), product_metadata(p), product_embedding_text(p))
+            for p in products.records
+        ],
     }
     if "faqs" in loaded:
-        vector_kinds["faqs"] = [(f.id, faq_document(f), faq_metadata(f)) for f in loaded["faqs"].records]
+        vector_kinds["faqs"] = [
+            (f.id, doc, faq_metadata(f), doc) for f in loaded["faqs"].records for doc in [faq_document(f)]
+        ]
     if "policies" in loaded:
         vector_kinds["policies"] = [
-            (c.id, policy_document(c), policy_metadata(c)) for c in loaded["policies"].records
+            (c.id, doc, policy_metadata(c), doc)
+            for c in loaded["policies"].records
+            for doc in [policy_document(c)]
         ]
     for kind, records in vector_kinds.items():
         _sync_vectors(
