@@ -60,6 +60,11 @@ Embed = Callable[[list[str]], np.ndarray]
 MAX_UNDERSTOOD_CHARS = 4000  # the caller limits messages; this only bounds the regex work
 SEARCH_INTENTS = ("product_search", "recommend")
 _QUESTION_RE = re.compile(r"^\s*(?:is|are|does|do|can|will|how|what|which|has|have|any)\b|\?\s*$")
+_LIFTS_SLOT_RE = re.compile(
+    r"^\s*(?:(?:in|from)\s+)?(?:any|whatever|all)\s+(?:colou?rs?|brands?|sizes?|price|budget)\b"
+    r"(?:\s+(?:is|are|will do|works|please|then|fine|ok(?:ay)?|good))*[\s.!]*$"
+    r"|\b(?:colou?r|brand|size|price|budget) (?:doesn'?t|does not|don'?t) matter\b"
+)
 _FILLER_RE = re.compile(
     r"\b(?:i'?m|i am|we'?re|i'?d|i would|i want|i wanna|i need|we need|looking for|searching for|search for|"
     r"can you|could you|would you|show me|show|give me|find me|find|do you have|do you sell|do you carry|"
@@ -132,7 +137,12 @@ class QueryUnderstander:
         uncarried = self.vocab.uncarried_noun(work.text)
         intent, confidence = self._intent(raw, has_shown_items, pending_confirmation, constraints, uncarried)
         asks = find_asked_attribute(lowered, self.vocab)
-        asks_about_shown = has_shown_items and asks and _QUESTION_RE.search(lowered)
+        if _LIFTS_SLOT_RE.search(lowered):
+            # "any colour", "whatever brand is fine": a refinement that lifts a filter, not a question.
+            intent, confidence = "product_search", max(confidence, 0.9)
+        asks_about_shown = (
+            has_shown_items and asks and _QUESTION_RE.search(lowered) and not _LIFTS_SLOT_RE.search(lowered)
+        )
         if asks_about_shown and intent in SEARCH_INTENTS and not constraints.categories:
             # "how long does the battery last?" right after a list asks about those items.
             intent, confidence = "product_question", max(confidence, 0.6)

@@ -197,3 +197,15 @@ def test_a_budget_is_not_an_order_number(text: str) -> None:
 
 def test_an_order_number_after_order_words_still_reads() -> None:
     assert find_ids("where is my order 1234")[0] == "1234"
+
+
+@pytest.mark.parametrize(
+    "text", ["any colour", "whatever brand is fine", "any size please", "colour doesn't matter"]
+)
+def test_lifting_a_filter_after_a_list_is_a_refinement(u: QueryUnderstander, text: str) -> None:
+    assert u.understand(text, has_shown_items=True).intent == "product_search"
+
+
+def test_a_colour_question_about_shown_items_stays_a_question(u: QueryUnderstander) -> None:
+    reading = u.understand("does it come in any colour other than navy?", has_shown_items=True)
+    assert reading.intent == "product_question"
