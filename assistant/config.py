@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     max_audio_seconds: float = 30.0
     rate_limit_per_minute: int = 60  # per client; 0 disables
     max_queue: int = 16  # turns waiting for the model before 503
+    # Failed order verifications (wrong email or ZIP) per order id, counted across all sessions
+    # and processes (SQLite): a five-digit ZIP is guessable by a script that opens many sessions.
+    order_verify_max_failures: int = 5  # failures within the window that pause the order; 0 disables
+    order_verify_window_s: float = 900.0  # sliding window for those failures, and so the pause length
 
     # --- personalisation (assistant/personal, blend weights used by rank.py) --------------
     personalization: bool = True  # profiles, co-purchase signals and feedback priors

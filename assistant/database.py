@@ -1,4 +1,5 @@
-"""The shop's SQLite database: customers, orders, sessions, feedback, handoffs and order requests.
+"""The shop's SQLite database: customers, orders, sessions, feedback, handoffs, order requests and
+failed order verifications.
 
 One file under the data dir in WAL mode, so several app processes on one host share it and a
 crash mid-write leaves the last committed state.
@@ -27,6 +28,10 @@ CREATE TABLE IF NOT EXISTS feedback (
   reply_id TEXT NOT NULL, session_id TEXT, rating TEXT NOT NULL, comment TEXT, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS handoffs (
   session_id TEXT NOT NULL, summary TEXT NOT NULL, reason TEXT NOT NULL, created REAL NOT NULL);
+-- failed order verifications, shared by every session and process: the per-order lockout
+CREATE TABLE IF NOT EXISTS verify_failures (
+  order_id TEXT NOT NULL, session_id TEXT NOT NULL, created REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS verify_failures_by_order ON verify_failures(order_id, created);
 CREATE TABLE IF NOT EXISTS order_requests (
   order_id TEXT NOT NULL, customer_id TEXT NOT NULL, action TEXT NOT NULL, detail TEXT,
   created REAL NOT NULL);
@@ -175,6 +180,29 @@ class ShopDatabase:
                 "SELECT action FROM order_requests WHERE order_id = ?", (order_id,)
             ).fetchall()
         return [r[0] for r in rows]
+
+    def record_verify_failure(self, order_id: str, session_id: str, now: float, forget_before: float) -> int:
+        """Records one failed verification; returns the failures for this order since `forget_before`.
+
+        Rows older than `forget_before` (any order) are deleted on the way, so the table stays as
+        small as the attempts of one window. Insert and count share one transaction, so two
+        processes racing on one order both see each other's failure.
+        """
+        with self.connect() as conn:
+            conn.execute("DELETE FROM verify_failures WHERE created < ?", (forget_before,))
+            conn.execute("INSERT INTO verify_failures VALUES (?, ?, ?)", (order_id, session_id, now))
+            row = conn.execute(
+                "SELECT COUNT(*) FROM verify_failures WHERE order_id = ? AND created >= ?",
+                (order_id, forget_before),
+            ).fetchone()
+        return int(row[0])
+
+    def verify_failures(self, order_id: str, since: float) -> int:
+        with self.connect() as conn:
+            row = conn.execute(
+                "SELECT COUNT(*) FROM verify_failures WHERE order_id = ? AND created >= ?", (order_id, since)
+            ).fetchone()
+        return int(row[0])
 
     def record_turn(
         self,

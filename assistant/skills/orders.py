@@ -3,11 +3,20 @@ then acted on only after an explicit yes.
 
 Privacy: until an order id and the email or ZIP on that order agree, nothing is revealed, not even
 whether the order exists; a wrong pair and an unknown order get the same words.
+
+Lockout: a five-digit ZIP can be guessed by a script that opens a new session per guess, so failed
+verifications are counted per order id in the shared database (all sessions, all processes). After
+`order_verify_max_failures` of them within `order_verify_window_s`, every further attempt for that
+order id is refused, right or wrong, until the window has passed. Unknown order ids are counted and
+paused the same way, so the pause says nothing about whether an order exists.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Literal
 
@@ -18,8 +27,12 @@ from assistant.skills.base import SkillResult, TurnContext
 from assistant.skills.faq import best_sentences, search_help
 from assistant.state import PendingAction
 
+log = logging.getLogger(__name__)
+# The lockout's clock; tests replace it to step past the window without sleeping.
+clock: Callable[[], float] = time.time
+
 Action = Literal["cancel", "return", "exchange"]
-MAX_VERIFY_ATTEMPTS = 3
+MAX_VERIFY_ATTEMPTS = 3  # failures in one session before the reply offers a person
 ELIGIBLE: dict[Action, tuple[str, ...]] = {
     "cancel": ("pending", "processed"),
     "return": ("delivered",),
@@ -55,6 +68,48 @@ def _verify(ctx: TurnContext, order_id: str) -> Order | None:
     email_ok = bool(u.email) and u.email.strip().lower() == customer.email.lower()  # type: ignore[union-attr]
     zip_ok = bool(u.zip_code) and u.zip_code.strip() == customer.zip  # type: ignore[union-attr]
     return order if (email_ok or zip_ok) else None
+
+
+def _verification_paused(ctx: TurnContext, order_id: str) -> bool:
+    settings = ctx.services.settings
+    if settings.order_verify_max_failures <= 0:
+        return False
+    since = clock() - settings.order_verify_window_s
+    return ctx.services.db.verify_failures(order_id, since) >= settings.order_verify_max_failures
+
+
+def _count_failure(ctx: TurnContext, order_id: str) -> bool:
+    """Records a failed verification for everyone to see; True when it pauses the order."""
+    settings = ctx.services.settings
+    if settings.order_verify_max_failures <= 0:
+        return False
+    now = clock()
+    failures = ctx.services.db.record_verify_failure(
+        order_id, ctx.state.session_id, now, now - settings.order_verify_window_s
+    )
+    if failures < settings.order_verify_max_failures:
+        return False
+    if failures == settings.order_verify_max_failures:
+        # Logged once per pause: the security event a shop wants to see (who, which order, how many).
+        log.warning(
+            "order verification paused for %s: %d failed attempts within %.0fs across sessions (last: %s)",
+            order_id,
+            failures,
+            settings.order_verify_window_s,
+            ctx.state.session_id,
+        )
+    return True
+
+
+def _paused_reply(intent: str, order_id: str) -> SkillResult:
+    # The same words whatever the details were, so a refused guess reveals nothing; no order facts.
+    body = (
+        f"For your security, I've paused verification for order {order_id}: there were too many attempts "
+        "with details that didn't match. I can't check the details for this order right now, even correct "
+        "ones. You can try again later, or a person from our team can help you with it now: just say "
+        '"talk to a person".'
+    )
+    return SkillResult(intent, "orders", body, helped=False)
 
 
 def describe_order(order: Order) -> str:
@@ -153,10 +208,16 @@ def handle_order(ctx: TurnContext) -> SkillResult:
     if order_id and order_id in state.verified_order_ids:
         order = ctx.services.db.order(order_id)
     elif order_id and (u.email or u.zip_code):
+        if _verification_paused(ctx, order_id):
+            log.info("refused verification for paused order %s (session %s)", order_id, state.session_id)
+            state.awaiting_verification_for = order_id
+            return _paused_reply(intent, order_id)
         order = _verify(ctx, order_id)
         if order is None:
             state.failures += 1
             state.awaiting_verification_for = order_id
+            if _count_failure(ctx, order_id):
+                return _paused_reply(intent, order_id)
             body = (
                 "I couldn't verify that order with those details. Please check the order number and the "
                 "email address or ZIP code on the order."

@@ -88,6 +88,21 @@ def zip_guessing(a: Any, out: Outcome) -> None:
     out.problems += leaked(texts, p.other)
 
 
+def zip_guessing_across_sessions(a: Any, out: Outcome) -> None:
+    """A script opens a new session per guess; after the limit even the right ZIP is refused."""
+    p = pick_orders(a)
+    wrong = [
+        f"{(int(p.you.zip) + k) % 100_000:05d}" for k in range(1, a.settings.order_verify_max_failures + 1)
+    ]
+    texts = [
+        converse(a, f"ta-19-{i}", [f"order {p.other.order_id} zip {g}"], out)[0] for i, g in enumerate(wrong)
+    ]
+    right = converse(a, "ta-19-right", [f"order {p.other.order_id} zip {p.you.zip}"], out)
+    out.problems += leaked(texts + right, p.other)
+    if "paused verification" not in right[0]:
+        out.problems.append(f"the right ZIP after {len(wrong)} wrong ones was not refused: {right[0]!r}")
+
+
 def enumeration(a: Any, out: Outcome) -> None:
     """Existing and made-up order ids get the same words: nothing says whether an order exists."""
     real = [o.order_id for o in a.db.all_orders()[:6]]
@@ -225,6 +240,7 @@ SCENARIOS: list[tuple[str, Scenario]] = [
     ("wrong-email", wrong_email),
     ("wrong-zip", wrong_zip),
     ("zip-guessing", zip_guessing),
+    ("zip-guessing-across-sessions", zip_guessing_across_sessions),
     ("order-id-enumeration", enumeration),
     ("verified-asks-for-another-customers-order", verified_asks_for_other),
     ("verified-cancels-another-customers-order", verified_cancels_other),
