@@ -40,6 +40,29 @@ BAG_SVG = (
     '<path d="M9 10V6a3 3 0 0 1 6 0v4"/></svg>'
 )
 GENERIC_ERROR = "Sorry, something went wrong on our side. Please try again in a moment."
+# Cards are chat HTML and carry no handlers, so one delegated listener (installed once per page, by a
+# hidden gr.HTML) reports a click on a card's link as that component's Gradio event. The session id
+# stays in server-side state: the page never needs it, nor the API key that /api/click may require.
+CLICK_JS = """
+window.__shopCardClick = (detail) => trigger('click', detail);
+if (!window.__shopCardClicksBound) {
+  window.__shopCardClicksBound = true;
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('#shop-chat .pc-card a') : null;
+    const card = link ? link.closest('.pc-card') : null;
+    const mark = (prefix) => {
+      const found = card ? [...card.classList].find((c) => c.startsWith(prefix)) : null;
+      const hex = found ? found.slice(prefix.length) : '';
+      const bytes = new Uint8Array((hex.match(/../g) || []).map((h) => parseInt(h, 16)));
+      return new TextDecoder().decode(bytes);
+    };
+    const productId = mark('pc-pid-');
+    if (productId) {
+      window.__shopCardClick({product_id: productId, reply_id: mark('pc-rid-')});
+    }
+  }, true);
+}
+"""
 
 
 def new_session_id() -> str:
@@ -64,7 +87,17 @@ def _safe_url(url: str) -> str:
     return html.escape(url, quote=True) if url.startswith(("https://", "http://", "/")) else ""
 
 
-def render_card(item: RecommendedItem) -> str:
+def card_marks(product_id: str, reply_id: str | None) -> list[str]:
+    """Class names naming a card's product and reply. The chat's HTML sanitizer drops data-*
+    attributes but keeps classes; hex keeps any id a single, selector-safe class token."""
+    marks = [f"pc-pid-{product_id.encode().hex()}"]
+    if reply_id:
+        marks.append(f"pc-rid-{reply_id.encode().hex()}")
+    return marks
+
+
+def render_card(item: RecommendedItem, reply_id: str | None = None) -> str:
+    """A product card; two class names tell the click listener which product of which reply it is."""
     esc = html.escape
     url = _safe_url(item.url)
     letter, hue = category_tile(item)
@@ -75,7 +108,7 @@ def render_card(item: RecommendedItem) -> str:
         else (f'<span class="pc-title">{title}</span>')
     )
     parts = [
-        '<div class="pc-card">',
+        f'<div class="{" ".join(["pc-card", *card_marks(item.product_id, reply_id)])}">',
         f'<div class="pc-tile pc-hue-{hue}" aria-hidden="true">{letter}</div>',
         '<div class="pc-body">',
         title_html,
@@ -115,14 +148,17 @@ def visible_text(text: str, has_cards: bool) -> str:
     return ITEM_LINE.sub("", text).strip() if has_cards else text
 
 
-def render_answer(text: str, items: list[RecommendedItem], citations: list[Citation]) -> str:
+def render_answer(
+    text: str, items: list[RecommendedItem], citations: list[Citation], reply_id: str | None = None
+) -> str:
     """One chat message: the text (markdown, HTML escaped), then cards and sources as one-line HTML.
 
     HTML is kept on single lines without indentation so the markdown renderer passes it through.
     """
     parts = [html.escape(visible_text(text, bool(items)), quote=False) if text else "…"]
     if items:
-        parts.append('<div class="pc-cards">' + "".join(render_card(item) for item in items) + "</div>")
+        cards = "".join(render_card(item, reply_id) for item in items)
+        parts.append('<div class="pc-cards">' + cards + "</div>")
     if citations:
         parts.append(render_citations(citations))
     return "\n\n".join(parts)
@@ -156,6 +192,7 @@ class ChatController:
         items: list[RecommendedItem] = []
         citations: list[Citation] = []
         text = ""
+        reply_id: str | None = None  # known with the last event; cards rendered before it lack it
         try:
             for event in self.assistant.stream(session_id, message):
                 if event.kind == "items":
@@ -168,11 +205,11 @@ class ChatController:
                     reply: Reply = event.reply
                     # The final Reply is the truth: the checked text and the items it talks about.
                     text, items, citations = reply.text, list(reply.items), list(reply.citations)
-                    reply_ids[-1] = reply.reply_id
+                    reply_ids[-1] = reply_id = reply.reply_id
                 # Fresh lists per step: each yield is a snapshot, not a view that later steps rewrite.
                 history = [
                     *history[:-1],
-                    {"role": "assistant", "content": render_answer(text, items, citations)},
+                    {"role": "assistant", "content": render_answer(text, items, citations, reply_id)},
                 ]
                 yield history, list(reply_ids)
         except Exception:
@@ -201,6 +238,29 @@ class ChatController:
         liked = data.liked is True or data.liked == "Like"
         self.assistant.record_feedback(reply_id, "up" if liked else "down", session_id=session_id)
         gr.Info("Thanks for the feedback!")
+
+    def click(self, reply_ids: ReplyIds, session_id: str, data: gr.EventData) -> None:
+        """A card link was clicked: record it for the reply that showed the product.
+
+        Only this session's replies count (the ids come from server-side state, the page only names
+        one); a click on a card rendered before its reply id arrived goes to the newest reply of
+        this session that showed the product.
+        """
+        detail = data._data if isinstance(data._data, dict) else {}
+        product_id = str(detail.get("product_id") or "")[:128]
+        named = str(detail.get("reply_id") or "")
+        known = [r for r in reply_ids if r]
+        record = getattr(self.assistant, "record_click", None)
+        if not product_id or not session_id or record is None:
+            return
+        candidates = ([named] if named in known else []) if named else known[::-1]
+        try:
+            for reply_id in candidates:
+                if record(session_id, reply_id, product_id):
+                    return
+        except Exception:
+            # Analytics only: a failed write must not show an error to the shopper.
+            log.exception("recording a card click failed for session %s", session_id)
 
     def handoff(self, history: Messages, reply_ids: ReplyIds, session_id: str) -> tuple[Messages, ReplyIds]:
         reply = self.assistant.request_handoff(session_id)
@@ -278,6 +338,7 @@ def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
         with gr.Row(elem_classes="shop-actions"):
             handoff = gr.Button("Talk to a person", size="sm", variant="secondary", elem_id="shop-handoff")
             reset = gr.Button("New conversation", size="sm", variant="secondary", elem_id="shop-reset")
+        clicks = gr.HTML("", html_template="", js_on_load=CLICK_JS, elem_id="shop-clicks", visible="hidden")
 
         def submit(message: str, history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
             problem = controller.check(message)
@@ -319,6 +380,7 @@ def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
         audio.stop_recording(voice_turn, [audio, chatbot, reply_ids, session], **voice_io)
         audio.upload(voice_turn, [audio, chatbot, reply_ids, session], **voice_io)
         chatbot.like(controller.feedback, [reply_ids, session], None)
+        clicks.click(controller.click, [reply_ids, session], None, show_progress="hidden")
         handoff.click(controller.handoff, [chatbot, reply_ids, session], [chatbot, reply_ids])
         reset.click(controller.reset, [session], [chatbot, reply_ids, session])
         chatbot.clear(controller.reset, [session], [chatbot, reply_ids, session])

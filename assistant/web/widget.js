@@ -182,7 +182,7 @@
     cites.hidden = true;
     node.appendChild(cards); node.appendChild(text); node.appendChild(cites);
     log.appendChild(node);
-    return { node: node, cards: cards, text: text, cites: cites, started: false };
+    return { node: node, cards: cards, text: text, cites: cites, started: false, replyId: null };
   }
   function renderItems(view, items) {
     view.cards.textContent = "";
@@ -192,7 +192,10 @@
       var body = el("div", "body");
       var url = safeUrl(item.url);
       var title = el(url ? "a" : "span", "t", item.title);
-      if (url) { title.href = url; title.target = "_blank"; title.rel = "noopener"; }
+      if (url) {
+        title.href = url; title.target = "_blank"; title.rel = "noopener";
+        title.addEventListener("click", function () { sendClick(view, item); });
+      }
       body.appendChild(title);
       body.appendChild(el("div", "price", price(item.price, item.currency)));
       if (item.variant_label) body.appendChild(el("div", "variant", item.variant_label));
@@ -231,6 +234,7 @@
     setText(view, message);
   }
   function renderReply(view, reply) {
+    view.replyId = reply.reply_id || null;
     renderItems(view, reply.items);
     renderCitations(view, reply.citations);
     setText(view, reply.text);
@@ -247,6 +251,16 @@
       var detail = body && body.detail;
       return typeof detail === "string" ? detail : "Sorry, that didn't work (" + response.status + ").";
     }, function () { return "Sorry, that didn't work (" + response.status + ")."; });
+  }
+  // A click on a card's link feeds the shop's analytics and the shopper's profile (/api/click). The
+  // reply id arrives with "done"; a click on cards shown before it has nothing to attach to. The
+  // link opens in a new tab, so this page stays and the request completes; failures are ignored.
+  function sendClick(view, item) {
+    if (!view.replyId || !item.product_id) return;
+    fetch(API + "/api/click", {
+      method: "POST", headers: headers(true),
+      body: JSON.stringify({ session_id: sessionId(), reply_id: view.replyId, product_id: item.product_id })
+    }).catch(function () {});
   }
   function handleEvent(view, name, data) {
     if (name === "items") renderItems(view, data);
