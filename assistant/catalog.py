@@ -182,17 +182,22 @@ def _add(index: dict[str, np.ndarray], spelling: str, positions: np.ndarray) -> 
     index[spelling] = positions if found is None else np.union1d(found, positions)
 
 
+# Fields the facet columns decide exactly, or that filter nothing. Any other field set (a field
+# added later included) sends the constraints on to the exact check.
+_EXACT_IN_COLUMNS = frozenset(
+    {"categories", "brands", "exclude_brands", "wishes", "sort", "limit", "only", "notes"}
+)
+
+
 def columns_are_exact(c: Constraints) -> bool:
     """True when `FacetColumns.candidates` is exactly `match_variant`'s verdict."""
-    return not (
-        c.price_min is not None
-        or c.price_max is not None
-        or c.colors
-        or c.exclude_colors
-        or c.sizes
-        or c.attributes
-        or c.exclude_attributes
-    )
+    for f in dataclasses.fields(Constraints):
+        if f.name in _EXACT_IN_COLUMNS:
+            continue
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        if getattr(c, f.name) != default:
+            return False
+    return True
 
 
 _ATTR_TYPES = (str, int, float, bool)
@@ -201,7 +206,7 @@ _ATTR_TYPES = (str, int, float, bool)
 _DECIDED = frozenset(
     {
         "categories", "price_min", "price_max", "brands", "exclude_brands", "colors", "exclude_colors",
-        "sizes", "attributes", "exclude_attributes", "wishes", "sort", "limit", "only", "notes",
+        "sizes", "attributes", "exclude_attributes", "ranges", "wishes", "sort", "limit", "only", "notes",
     }
 )  # fmt: skip
 _UNDECIDED = tuple(f for f in dataclasses.fields(Constraints) if f.name not in _DECIDED)
@@ -295,6 +300,7 @@ class VariantTable:
         self.python_only[self.product[nan_rows]] = True
         self._products = products
         self._matching: dict[tuple[Any, ...], np.ndarray] = {}
+        self._measures: dict[str, np.ndarray] = {}
 
     def _dtype(self, key: str) -> type[np.signedinteger[Any]]:
         """The smallest code type for the key's values (-1 stands for "absent")."""
@@ -327,6 +333,27 @@ class VariantTable:
             if len(self._matching) > 4096:
                 self._matching.clear()
             self._matching[cache_key] = found
+        return found
+
+    def measure(self, key: str) -> np.ndarray:
+        """Per row, the numeric value `_attr` reads for `key` (the variant's, else the product's);
+        NaN where it is absent or not a number, so no bound accepts it (as `in_range`)."""
+        found = self._measures.get(key)
+        if found is None:
+            numbers = np.array(
+                [
+                    float(v) if isinstance(v, int | float) and not isinstance(v, bool) else np.nan
+                    for v in self.values.get(key, [])
+                ]
+                + [np.nan],  # code -1 (absent) indexes this last entry
+                dtype=np.float64,
+            )
+            codes = np.full(len(self.product), -1, dtype=np.int64)
+            if key in self.attr:
+                codes = self.attr[key][self.product].astype(np.int64)
+            if key in self.own:
+                codes = np.where(self.own[key] >= 0, self.own[key], codes)
+            found = self._measures[key] = numbers[codes]
         return found
 
     @staticmethod
@@ -386,6 +413,13 @@ class VariantTable:
             if key in self.own:
                 own = self.own[key][rows]
                 ok &= (own < 0) | np.isin(own, self.codes_matching(key, [wanted], material=False))
+        for key, bounds in c.ranges.items():
+            value = self.measure(key)[rows]
+            ok &= ~np.isnan(value)
+            if bounds[0] is not None:
+                ok &= value >= bounds[0]
+            if bounds[1] is not None:
+                ok &= value <= bounds[1]
         rows = rows[ok]
         # The variant to show: the cheapest (dearest for price_desc), the first one on a tie, as
         # `min`/`max` pick; lexsort is stable and rows are in variant order.

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.indexing import describe_attribute
+from assistant.matching import in_range
 from assistant.retrieve import Match
 from assistant.understand import Constraints
+from assistant.understand_numbers import describe_measure
 
 # Numeric attributes where lower is the selling point; the rest are "more is better".
 LOWER_IS_BETTER = {"weight_g", "drop_mm"}
@@ -67,6 +69,14 @@ def _constraint_reasons(m: Match, c: Constraints) -> list[Reason]:
         from_variant = m.variant is not None and "color" in m.variant.attributes
         src = "variants.attributes.color" if from_variant else "attributes.color"
         reasons.append(Reason(f"available in {attrs['color']}", (src,)))
+    for key, bounds in c.ranges.items():
+        if in_range(attrs.get(key), bounds):
+            src = (
+                "variants.attributes"
+                if m.variant is not None and key in m.variant.attributes
+                else "attributes"
+            )
+            reasons.append(Reason(describe_measure(key, float(attrs[key])), (f"{src}.{key}",)))
     if c.brands and p.brand.lower() in {b.lower() for b in c.brands}:
         reasons.append(Reason(f"from {p.brand}, as you asked", ("brand",)))
     for key, banned in c.exclude_attributes.items():

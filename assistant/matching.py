@@ -8,6 +8,7 @@ is a superset pre-filter for the dense search; `match_variant` is the final word
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from assistant.schema import AttrValue, Product, Variant
@@ -94,7 +95,15 @@ def _variant_ok(product: Product, variant: Variant | None, c: Constraints) -> bo
         for key, wanted in c.attributes.items():
             if key in variant.attributes and not _same(variant.attributes[key], wanted):
                 return False
-    return True
+    return all(in_range(_attr(product, variant, key), bounds) for key, bounds in c.ranges.items())
+
+
+def in_range(value: AttrValue | None, bounds: Sequence[float | None]) -> bool:
+    """A measure within inclusive bounds; a missing or non-numeric value never qualifies."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    low, high = bounds[0], bounds[1]
+    return (low is None or value >= low) and (high is None or value <= high)
 
 
 def match_variant(product: Product, c: Constraints) -> tuple[bool, Variant | None]:

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from assistant.understand import Constraints
+from assistant.understand_numbers import describe_range
 
 MAX_HISTORY = 24
 MAX_SHOWN_RECORD = 60
@@ -113,6 +114,7 @@ def describe_constraints(c: Constraints) -> str:
         for k, v in c.attributes.items()
         if not isinstance(v, bool)
     )
+    parts.extend(f"with {describe_range(k, b)}" for k, b in c.ranges.items())
     if c.sizes:
         parts.append("in size " + "/".join(c.sizes))
     if c.brands:

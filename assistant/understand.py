@@ -21,6 +21,7 @@ from assistant.understand_facets import (
     read_text_attributes,
     read_unlisted_models,
 )
+from assistant.understand_numbers import read_ranges
 from assistant.understand_price import (
     Work,
     currency_note,
@@ -180,6 +181,8 @@ class QueryUnderstander:
         sort, sort_limit = read_sort(work)
         limit = read_limit(work) or sort_limit
         read_exclusions(work, vocab, reading)
+        # Measures before facets, so "a 3 man tent" is a capacity and not the men's gender.
+        read_ranges(work, vocab, reading, vocab.match_categories(work.text)[0])
         # Product types first: "wireless charger" is a type, not a wireless something.
         read_text_attributes(work, vocab, reading, vocab.match_categories(work.text)[0])
         read_misspelt_type(work, vocab, reading)
@@ -226,6 +229,7 @@ class QueryUnderstander:
             sizes=list(dict.fromkeys(reading.sizes)),
             attributes=dict(reading.attributes),
             exclude_attributes={k: list(dict.fromkeys(v)) for k, v in reading.exclude_attributes.items()},
+            ranges=dict(reading.ranges),
             wishes=list(dict.fromkeys(reading.wishes)),
             sort=sort,
             limit=limit,

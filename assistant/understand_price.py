@@ -51,7 +51,9 @@ _UNIT = (
 
 def money(name: str) -> str:
     return (
-        rf"(?P<{name}pre>{_PRE})?(?P<{name}num>\d+(?:[.,]\d{{1,2}})?)(?P<{name}k>\s?k\b)?"
+        rf"(?P<{name}pre>{_PRE})?(?P<{name}num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?)"
+        # A number runs to its end: "1000 g" is never a price of 100 followed by "0 g".
+        rf"(?![\d]|,\d)(?P<{name}k>\s?k\b)?"
         rf"(?P<{name}post>{_POST})?{_UNIT}"
     )
 
@@ -151,7 +153,9 @@ class PriceReading:
 
 
 def _amount(match: re.Match[str], name: str) -> tuple[float, str | None]:
-    value = float(match.group(f"{name}num").replace(",", "."))
+    typed = match.group(f"{name}num")
+    thousands = re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", typed)
+    value = float(typed.replace(",", "") if thousands else typed.replace(",", "."))
     if match.group(f"{name}k"):
         value *= 1000
     cur = (match.group(f"{name}pre") or match.group(f"{name}post") or "").strip().lower()

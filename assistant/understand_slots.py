@@ -98,6 +98,7 @@ class SlotReading:
     sizes: list[str] = field(default_factory=list)
     attributes: dict[str, AttrValue] = field(default_factory=dict)
     exclude_attributes: dict[str, list[AttrValue]] = field(default_factory=dict)
+    ranges: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
     wishes: list[str] = field(default_factory=list)
     only: bool = False
     notes: list[str] = field(default_factory=list)

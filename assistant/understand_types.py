@@ -30,6 +30,8 @@ class Constraints:
     sizes: list[str] = field(default_factory=list)  # as the catalog spells them; never converted
     attributes: dict[str, AttrValue] = field(default_factory=dict)  # {"waterproof": True, ...}
     exclude_attributes: dict[str, list[AttrValue]] = field(default_factory=dict)  # "no leather"
+    # Inclusive bounds on numeric attributes: {"weight_g": (None, 1000.0)} for "under 1 kg".
+    ranges: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
     wishes: list[str] = field(default_factory=list)  # soft words that rank and never veto
     sort: Sort = "relevance"  # "cheapest" -> price_asc, "best rated" -> rating
     limit: int | None = None  # "show me 3"; None: the configured default
@@ -49,6 +51,7 @@ class Constraints:
             or self.sizes
             or self.attributes
             or self.exclude_attributes
+            or self.ranges
             or self.wishes
         )
 
@@ -95,6 +98,7 @@ class Constraints:
             sizes=self.sizes or (previous.sizes if keep else []),
             attributes=attributes,
             exclude_attributes=exclude_attributes,
+            ranges={**(previous.ranges if keep else {}), **self.ranges},
             wishes=_dedupe([*(previous.wishes if keep else []), *self.wishes]),
             sort=self.sort if self.sort != "relevance" else previous.sort,
             limit=self.limit,

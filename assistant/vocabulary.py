@@ -96,6 +96,8 @@ class CatalogVocabulary:
     # Attribute key -> lowercase value -> category paths whose products carry it ("down" is a
     # jacket's insulation but a sleeping bag's fill), so a reading can prefer the named category's key.
     attribute_categories: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # Numeric attribute key -> category paths whose products carry it ("weight_g" in tents and boots).
+    numeric_categories: dict[str, list[str]] = field(default_factory=dict)
     # Category path -> the sizes its variants come in, so "small" reads as size S only where S exists.
     category_sizes: dict[str, list[str]] = field(default_factory=dict)
     # Singular nouns the catalog's products are (title heads, type heads, category words): what it carries.
@@ -114,6 +116,7 @@ class CatalogVocabulary:
         currencies: Counter[str] = Counter()
         carried: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         cat_sizes: dict[str, dict[str, None]] = defaultdict(dict)
+        numeric_paths: dict[str, set[str]] = defaultdict(set)
         for product in products:
             path = " > ".join(product.category_path)
             if path:
@@ -124,6 +127,8 @@ class CatalogVocabulary:
                         cat_sizes[path].setdefault(str(value).strip(), None)
                     elif isinstance(value, str) and value.strip():
                         carried[key][value.strip().lower()].add(path)
+                    elif isinstance(value, int | float) and not isinstance(value, bool):
+                        numeric_paths[key].add(path)
             if product.brand.strip():
                 brands.setdefault(product.brand.strip().lower(), product.brand.strip())
             currencies[product.currency] += 1
@@ -191,6 +196,7 @@ class CatalogVocabulary:
                 for key, values in carried.items()
             },
             category_sizes={path: list(sizes) for path, sizes in cat_sizes.items()},
+            numeric_categories={key: sorted(paths) for key, paths in numeric_paths.items()},
             head_nouns=_head_nouns(categories, products, texts.get("type", [])),
         )
 

@@ -45,6 +45,7 @@ class Labels:
     exclude_brands: list[str] = field(default_factory=list)
     attributes: dict[str, Any] = field(default_factory=dict)  # value or list of acceptable values
     exclude_attributes: dict[str, list[Any]] = field(default_factory=dict)
+    ranges: dict[str, list[float | None]] = field(default_factory=dict)  # {"weight_g": [null, 2000]}
     keywords: list[str] = field(default_factory=list)  # soft: any of them in the text earns grade 2
     sort: str = "relevance"  # price_asc / price_desc / rating: the top 10 in that order earn grade 2
     cheap: bool = False  # soft: at or below the median price of the fitting items earns grade 2
@@ -71,7 +72,7 @@ class Labels:
         return not (
             self.categories or self.price_min is not None or self.price_max is not None or self.colors
             or self.exclude_colors or self.sizes or self.brands or self.exclude_brands or self.attributes
-            or self.exclude_attributes
+            or self.exclude_attributes or self.ranges
         )  # fmt: skip
 
 
@@ -118,6 +119,12 @@ def variant_ok(product: Product, variant: Variant | None, lab: Labels, price: fl
             return False
     for key, banned in lab.exclude_attributes.items():
         if key in attrs and _any_same(attrs[key], list(banned)):
+            return False
+    for key, (low, high) in lab.ranges.items():
+        measure = attrs.get(key)
+        if not isinstance(measure, int | float) or isinstance(measure, bool):
+            return False
+        if (low is not None and measure < low) or (high is not None and measure > high):
             return False
     return True
 

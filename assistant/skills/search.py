@@ -103,11 +103,22 @@ def _apply_any(message: str, c: Constraints) -> Constraints:
 def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
     """An attribute none of the wanted categories carries cannot be a hard filter: it would veto
     everything. It becomes a wish that ranks, and the answer says so."""
-    if not c.categories or not c.attributes:
+    if not c.categories or not (c.attributes or c.ranges):
         return c
     products = [p for p in ctx.services.catalog.products if in_category(p, c.categories)]
-    keys = {k for p in products for k in p.attributes}
+    keys = {k for p in products for k in p.attributes} | {
+        k for p in products for v in p.variants for k in v.attributes
+    }
     soft = {k: v for k, v in c.attributes.items() if k not in keys}
+    loose = [k for k in c.ranges if k not in keys]
+    if loose:
+        # "headphones under 200 g" where headphones list no weight: a wish that ranks, said so.
+        note = "I can't filter " + _category_noun(c) + " by " + ", ".join(k.split("_")[0] for k in loose)
+        c = replace(
+            c,
+            ranges={k: b for k, b in c.ranges.items() if k not in loose},
+            notes=[*c.notes, note + ", so I left it open."],
+        )
     if not soft:
         return c
     wishes = [

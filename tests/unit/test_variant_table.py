@@ -112,6 +112,15 @@ def _sometimes(strategy: st.SearchStrategy[Any], empty: Any) -> st.SearchStrateg
     return st.one_of(st.just(empty), st.just(empty), strategy)
 
 
+MEASURED = [
+    k for k in KEYS if any(isinstance(v, int | float) and not isinstance(v, bool) for v in VOCAB["values"][k])
+]
+
+
+def _bound() -> st.SearchStrategy[float | None]:
+    return st.one_of(st.none(), st.floats(-10, 30000, allow_nan=False), st.sampled_from([0.0, 2.0, 500.0]))
+
+
 @st.composite
 def constraints(draw: st.DrawFn) -> Constraints:
     keys = draw(_sometimes(st.lists(st.sampled_from(KEYS), min_size=1, max_size=3, unique=True), []))
@@ -132,6 +141,11 @@ def constraints(draw: st.DrawFn) -> Constraints:
         sizes=draw(_sometimes(st.lists(_value_of("size"), min_size=1, max_size=3), [])),
         attributes={k: draw(_value_of(k)) for k in keys},
         exclude_attributes={k: draw(st.lists(_value_of(k), max_size=2)) for k in excluded},
+        ranges=draw(
+            _sometimes(
+                st.dictionaries(st.sampled_from([*MEASURED, "size"]), st.tuples(_bound(), _bound()), max_size=2), {}
+            )
+        ),
         sort=draw(st.sampled_from(["relevance", "price_asc", "price_desc", "rating"])),
     )
 
