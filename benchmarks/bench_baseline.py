@@ -3,7 +3,8 @@
 Baseline: langchain-chroma `Chroma` over the demo catalog's product documents, embedded by
 langchain-huggingface `HuggingFaceEmbeddings` on the packaged MiniLM; top-4 documents stuffed into
 one prompt; the packaged SmolLM2 GGUF through a small LangChain Runnable over llama_cpp (default
-sampling, answers capped at 128 tokens). Ours: the same questions to the running app over HTTP.
+sampling, the same thread count and the same answer cap, `Settings.max_new_tokens`, as our
+generator). Ours: the same 10 questions to the running app over HTTP.
 
 Quality proxy: an answer is *grounded* when every $price it states is a price in the catalog and
 every product it names (a capitalised phrase starting with a catalog brand) is a catalog title.
@@ -20,14 +21,13 @@ from typing import Any
 
 from benchmarks.common import figure, save_figure, stats, temp_data_dir, write_result
 
+# 10 questions (products with and without constraints, superlatives, help texts): each baseline
+# answer is a full generation, which dominated `make bench` at 20.
 QUESTIONS = [
     "waterproof hiking boots under $150", "wireless headphones with noise cancelling",
-    "what is your return policy?", "a warm jacket for winter", "running shoes for women",
-    "a gift for a kid who likes building", "vegan moisturizer under $40", "a backpack for travel",
-    "the cheapest phone case", "a camping stove under 80 dollars", "do you ship internationally?",
-    "a tent for two people", "comfortable socks for hiking", "a fast phone charger",
-    "a desk lamp for my office", "a chef knife for the kitchen", "a rain jacket in blue",
-    "the most expensive headphones", "a graphic t-shirt in size M", "how long does delivery take?",
+    "what is your return policy?", "a warm jacket for winter", "a gift for a kid who likes building",
+    "vegan moisturizer under $40", "the cheapest phone case", "do you ship internationally?",
+    "a rain jacket in blue", "the most expensive headphones",
 ]  # fmt: skip
 PRICE = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)")
 TEMPLATE = "Answer the shopper's question using only the products below.\n\n{context}\n\nQuestion: {question}\nAnswer:"
@@ -95,6 +95,7 @@ def baseline_chain(folder: Path) -> tuple[Any, float]:
     from langchain_huggingface import HuggingFaceEmbeddings
     from llama_cpp import Llama
 
+    from assistant.config import Settings
     from assistant.indexing import product_document
     from assistant.knowledge import read_products
     from assistant.models.embedder import packaged_embedder_path
@@ -107,11 +108,12 @@ def baseline_chain(folder: Path) -> tuple[Any, float]:
     embeddings = HuggingFaceEmbeddings(model_name=str(packaged_embedder_path()))
     store = Chroma.from_documents(docs, embeddings, persist_directory=str(folder / "chroma"))
     retriever = store.as_retriever(search_kwargs={"k": 4})
-    llm = Llama(model_path=str(packaged_gguf_path()), n_ctx=2048, verbose=False)
+    settings = Settings()
+    llm = Llama(model_path=str(packaged_gguf_path()), n_ctx=2048, n_threads=settings.n_threads, verbose=False)
 
     def generate(prompt: Any) -> str:
         got = llm.create_chat_completion(
-            messages=[{"role": "user", "content": prompt.to_string()}], max_tokens=128
+            messages=[{"role": "user", "content": prompt.to_string()}], max_tokens=settings.max_new_tokens
         )
         return str(got["choices"][0]["message"]["content"] or "")
 
@@ -153,7 +155,10 @@ def run(our_rows: list[dict[str, Any]] | None) -> dict[str, Any]:
             started = time.perf_counter()
             text = chain.invoke(q)
             rows.append({"question": q, "ms": (time.perf_counter() - started) * 1000, "text": text})
-    out: dict[str, Any] = {"build_s": round(build_s, 1), "questions": len(QUESTIONS)}
+    from assistant.config import Settings
+
+    out: dict[str, Any] = {"build_s": round(build_s, 1), "questions": len(QUESTIONS),
+                           "max_tokens": Settings().max_new_tokens}  # fmt: skip
     for name, answers in (("langchain_baseline", rows), ("ours", our_rows or [])):
         for row in answers:
             row["problems"] = grounding.problems(row["text"], row["question"])

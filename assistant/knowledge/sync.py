@@ -29,7 +29,9 @@ from assistant.store import Kind, VectorStore
 
 ProductFormat = Literal["auto", "jsonl", "csv", "shopify", "gmc"]
 EMBED_BATCH = 64
-Record = tuple[str, str, dict[str, Any], str]  # id, stored document, metadata, text to embed
+Prepared = tuple[str, dict[str, Any], str]  # stored document, metadata, text to embed
+# id, content hash, and how to build the rest: only records whose hash changed pay for it
+Keyed = tuple[str, str, Callable[[], Prepared]]
 
 
 @dataclass
@@ -100,14 +102,14 @@ def _sync_vectors(
     store: VectorStore,
     embed: Callable[[list[str]], Any],
     kind: Kind,
-    records: list[Record],
+    records: list[Keyed],
     counts: SyncCounts,
     progress: bool,
     may_delete: bool = True,
 ) -> None:
-    """records: (id, document, metadata with content_hash, text to embed)."""
+    """records: (id, content hash, builder of document, metadata and text to embed)."""
     existing = store.existing_hashes(kind)
-    todo = [r for r in records if existing.get(r[0]) != r[2]["content_hash"]]
+    todo = [(r[0], *r[2]()) for r in records if existing.get(r[0]) != r[1]]
     counts.unchanged = len(records) - len(todo)
     counts.added = sum(1 for r in todo if r[0] not in existing)
     counts.updated = len(todo) - counts.added
@@ -135,6 +137,15 @@ def _sync_vectors(
     if gone and records and may_delete:
         store.delete(kind, gone)
         counts.deleted = len(gone)
+
+
+def _product_builder(product: Any) -> Callable[[], Prepared]:
+    return lambda: (product_document(product), product_metadata(product), product_embedding_text(product))
+
+
+def _eager(record_id: str, document: str, meta: dict[str, Any]) -> Keyed:
+    """Help texts are few: built up front; the document is also the text embedded."""
+    return (record_id, meta["content_hash"], lambda: (document, meta, document))
 
 
 def _merge_products(results: list[ImportResult[Any]]) -> ImportResult[Any]:
@@ -198,21 +209,17 @@ def ingest(
 
             return get_embedder(settings).embed(texts)
 
-    vector_kinds: dict[Kind, list[Record]] = {
-        "products": [
-            (p.id, product_document(p), product_metadata(p), product_embedding_text(p))
-            for p in products.records
-        ],
+    # Unchanged products (a re-sync: most of them) skip building their document and metadata.
+    vector_kinds: dict[Kind, list[Keyed]] = {
+        "products": [(p.id, p.content_hash(), _product_builder(p)) for p in products.records],
     }
     if "faqs" in loaded:
         vector_kinds["faqs"] = [
-            (f.id, doc, faq_metadata(f), doc) for f in loaded["faqs"].records for doc in [faq_document(f)]
+            _eager(f.id, faq_document(f), faq_metadata(f)) for f in loaded["faqs"].records
         ]
     if "policies" in loaded:
         vector_kinds["policies"] = [
-            (c.id, doc, policy_metadata(c), doc)
-            for c in loaded["policies"].records
-            for doc in [policy_document(c)]
+            _eager(c.id, policy_document(c), policy_metadata(c)) for c in loaded["policies"].records
         ]
     for kind, records in vector_kinds.items():
         _sync_vectors(
