@@ -28,7 +28,7 @@ from assistant.knowledge.errors import ImportResult, RowError
 from assistant.store import Kind, VectorStore
 
 ProductFormat = Literal["auto", "jsonl", "csv", "shopify", "gmc"]
-EMBED_BATCH = 64
+EMBED_BATCH = 128  # texts per embedding call and per committed upsert; 64 was ~10% slower
 Prepared = tuple[str, dict[str, Any], str]  # stored document, metadata, text to embed
 # id, content hash, and how to build the rest: only records whose hash changed pay for it
 Keyed = tuple[str, str, Callable[[], Prepared]]

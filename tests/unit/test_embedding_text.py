@@ -21,8 +21,13 @@ def _product() -> Product:
 
 def test_embedding_text_is_what_the_product_is() -> None:
     text = product_embedding_text(_product())
-    assert text == "Alpina Summit GTX Hiking Boot. Hiking. hiking gift. A waterproof mid boot for day hikes."
-    assert "suede" not in text and "Vibram" not in text  # attributes and detail stay lexical
+    assert text == "Alpina Summit GTX Hiking Boot. Hiking. hiking gift"
+    assert "suede" not in text and "waterproof" not in text  # attributes and description stay lexical
+
+
+def test_description_stands_in_for_missing_tags() -> None:
+    text = product_embedding_text(_product().model_copy(update={"tags": []}))
+    assert text == "Alpina Summit GTX Hiking Boot. Hiking. A waterproof mid boot for day hikes."
 
 
 def test_full_document_keeps_everything_for_bm25() -> None:
