@@ -33,6 +33,12 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    # Only this command: torch's OpenMP workers spin-wait between ops, which on a shared box holds
+    # cores other workers need (ingest 50 -> 84 products/s at load 3.5 with passive waiting). It is
+    # process-wide and libgomp reads it once, at the first torch import, so it must never reach a
+    # process that also decodes: llama.cpp's OpenMP threads with passive waiting decode 40 tok/s
+    # instead of 140 (docs/decisions.md). An explicit OMP_WAIT_POLICY still wins.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from assistant.config import get_settings
     from assistant.knowledge.sync import Sources, ingest
     from assistant.store import StoreError

@@ -181,6 +181,9 @@ def run(sizes: list[int], root: Path, real_max: int = 1_000) -> dict[str, Any]:
 
 
 def main() -> None:
+    import os
+
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as `assistant ingest` sets it (cli.py)
     from benchmarks.common import temp_data_dir
 
     parser = argparse.ArgumentParser()

@@ -137,9 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     predicted = clf.predict(vectors[test_idx])
     truth = y[test_idx]
 
-    per_intent = {
-        name: round(float(np.mean(predicted[truth == k] == k)), 4) for k, name in enumerate(names)
-    }
+    per_intent = {name: round(float(np.mean(predicted[truth == k] == k)), 4) for k, name in enumerate(names)}
     confusions = Counter(
         (names[t], names[p]) for t, p in zip(truth.tolist(), predicted.tolist(), strict=True) if t != p
     )

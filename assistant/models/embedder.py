@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -16,13 +15,6 @@ from assistant.config import Settings, get_settings
 from assistant.models.runtime import set_torch_threads
 
 QUERY_CACHE_SIZE = 2048
-
-# torch's OpenMP workers spin-wait between ops by default. On a shared box (load average above the
-# core count) a spinning worker holds a core another worker needs, and 2 threads embedded 2-4x
-# slower than 1; with passive waiting they sleep instead (docs/decisions.md). libgomp reads this
-# once when torch is first imported, so it is set here, before any model import; an explicit
-# OMP_WAIT_POLICY in the environment still wins.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def packaged_embedder_path() -> Path:

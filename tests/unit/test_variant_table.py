@@ -143,7 +143,10 @@ def constraints(draw: st.DrawFn) -> Constraints:
         exclude_attributes={k: draw(st.lists(_value_of(k), max_size=2)) for k in excluded},
         ranges=draw(
             _sometimes(
-                st.dictionaries(st.sampled_from([*MEASURED, "size"]), st.tuples(_bound(), _bound()), max_size=2), {}
+                st.dictionaries(
+                    st.sampled_from([*MEASURED, "size"]), st.tuples(_bound(), _bound()), max_size=2
+                ),
+                {},
             )
         ),
         sort=draw(st.sampled_from(["relevance", "price_asc", "price_desc", "rating"])),
