@@ -153,7 +153,9 @@ def main() -> None:
     report: dict[str, Any] = {"machine": info, "n_threads": settings.n_threads, "load_s": {}}
 
     embedder, report["load_s"]["embedder"] = timed(
-        lambda: Embedder(packaged_embedder_path(), n_threads=settings.n_threads)
+        lambda: Embedder(
+            packaged_embedder_path(), n_threads=settings.n_threads, dtype=settings.embedder_dtype
+        )
     )
     report["embedder"] = bench_embedder(embedder)
 

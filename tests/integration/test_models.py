@@ -18,7 +18,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.events import Transcript
-from assistant.models.embedder import Embedder, get_embedder, packaged_embedder_path
+from assistant.models.embedder import Embedder, cpu_has_bf16, get_embedder, packaged_embedder_path
 from assistant.models.generators import (
     GENERATOR_BACKENDS,
     LlamaCppGenerator,
@@ -348,3 +348,22 @@ def test_default_backends_load_and_run_without_network(
     text = transcriber.transcribe(decode_audio(clip, "clip.wav", settings)).text.lower()
     assert "shoes" in text
     assert not no_network
+
+
+# --- embedder precision ---------------------------------------------------------------------
+
+
+def test_bfloat16_embeddings_are_unit_length_and_agree_with_float32() -> None:
+    texts = ["waterproof hiking boots", "a 2-person tent under 2 kg", "noise cancelling headphones"]
+    exact = Embedder(packaged_embedder_path(), n_threads=2, dtype="float32").embed(texts)
+    fast = Embedder(packaged_embedder_path(), n_threads=2, dtype="bfloat16").embed(texts)
+    assert fast.dtype == np.float32
+    assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    assert float((exact * fast).sum(axis=1).min()) > 0.99
+    # The nearest neighbour of every text is the same in both precisions.
+    assert ((exact @ exact.T).argsort(axis=1)[:, -2] == (fast @ fast.T).argsort(axis=1)[:, -2]).all()
+
+
+def test_auto_precision_follows_the_cpu() -> None:
+    embedder = Embedder(packaged_embedder_path(), n_threads=2, dtype="auto")
+    assert embedder.dtype == ("bfloat16" if cpu_has_bf16() else "float32")
