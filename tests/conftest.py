@@ -63,12 +63,23 @@ def session_data_dir(demo_data_dir: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shared_assistant(demo_data_dir: Path):  # type: ignore[no-untyped-def]
+def shared_data_dir(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the demo store for the session-wide servers and assistants that write turns,
+    clicks and feedback, so `demo_data_dir` stays pristine for the per-test copies."""
+    import shutil
+
+    target = tmp_path_factory.mktemp("shared") / "data"
+    shutil.copytree(demo_data_dir, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def shared_assistant(shared_data_dir: Path):  # type: ignore[no-untyped-def]
     """One assistant for read-mostly tests (each test uses its own session ids)."""
     from assistant.assistant import Assistant
     from assistant.store import VectorStore
 
-    settings = Settings(data_dir=demo_data_dir, generator_backend="none")
+    settings = Settings(data_dir=shared_data_dir, generator_backend="none")
     return Assistant(settings, VectorStore(settings), generator=ScriptedGenerator())
 
 

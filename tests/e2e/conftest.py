@@ -92,7 +92,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReques
     if REAL:
         from assistant.assistant import Assistant
 
-        data_dir = request.getfixturevalue("demo_data_dir")
+        data_dir = request.getfixturevalue("shared_data_dir")
         settings = Settings(cors_origins=[page_origin], rate_limit_per_minute=0, data_dir=data_dir)
         inner: ShopAssistant = Assistant.from_settings(settings)
     else:

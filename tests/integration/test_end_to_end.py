@@ -29,10 +29,10 @@ def _check_items_are_real(reply, catalog, category: str, price_max: float) -> No
         assert item.price == product.variant_price(variant) <= price_max
 
 
-def test_chat_names_a_real_running_shoe_under_budget(demo_data_dir: Path) -> None:
+def test_chat_names_a_real_running_shoe_under_budget(shared_data_dir: Path) -> None:
     from assistant.assistant import Assistant
 
-    assistant = Assistant.from_settings(Settings(data_dir=demo_data_dir))
+    assistant = Assistant.from_settings(Settings(data_dir=shared_data_dir))
     reply = assistant.chat("e2e-1", "I need running shoes under 100 dollars")
     _check_items_are_real(reply, assistant.catalog, "Shoes > Running", 100.0)
     first = reply.items[0]
@@ -42,7 +42,7 @@ def test_chat_names_a_real_running_shoe_under_budget(demo_data_dir: Path) -> Non
     assert set(reply.latency_ms) >= {"understand", "retrieve", "generate"}
 
 
-def test_default_chat_path_uses_no_network(demo_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_chat_path_uses_no_network(shared_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every default component loads and answers with outbound connections made impossible."""
     from assistant.assistant import Assistant
 
@@ -56,7 +56,7 @@ def test_default_chat_path_uses_no_network(demo_data_dir: Path, monkeypatch: pyt
     monkeypatch.setattr(
         socket, "create_connection", lambda *a, **k: (_ for _ in ()).throw(OSError("network disabled"))
     )
-    assistant = Assistant.from_settings(Settings(data_dir=demo_data_dir))
+    assistant = Assistant.from_settings(Settings(data_dir=shared_data_dir))
     reply = assistant.chat("offline-1", "waterproof hiking boots")
     assert reply.items and all(i.category.startswith("Shoes") for i in reply.items)
 

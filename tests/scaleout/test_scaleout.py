@@ -93,7 +93,7 @@ def test_chroma_server_ingest_and_chat(chroma_server: tuple[int, Path]) -> None:
     assert assistant.chat("http-1", "what is your return policy?").citations
 
 
-def test_openai_backend_against_llama_cpp_server(demo_data_dir: Path) -> None:
+def test_openai_backend_against_llama_cpp_server(shared_data_dir: Path) -> None:
     from assistant.assistant import Assistant
     from assistant.models.generators import get_generator, packaged_gguf_path
     from assistant.store import VectorStore
@@ -107,7 +107,7 @@ def test_openai_backend_against_llama_cpp_server(demo_data_dir: Path) -> None:
     try:
         wait_for(f"http://127.0.0.1:{port}/v1/models", child, 120)
         settings = Settings(
-            data_dir=demo_data_dir,
+            data_dir=shared_data_dir,
             generator_backend="openai",
             openai_base_url=f"http://127.0.0.1:{port}/v1",
             openai_model="smollm2",
