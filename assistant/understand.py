@@ -283,6 +283,15 @@ class QueryUnderstander:
             and confidence < 0.9
         ):
             return "product_search", max(confidence, 0.6)
+        # "dog food", "do you sell surfboards?": a short turn naming a product the shop lacks gets
+        # the honest "we don't carry" of a search, however sure the regression is it is off topic.
+        if (
+            uncarried is not None
+            and intent in ("smalltalk", "out_of_scope", "faq_policy", "product_question")
+            and not has_shown_items
+            and len(raw.split()) <= 6
+        ):
+            return "product_search", max(confidence, 0.6)
         # "the most expensive thing you have" asks for a sorted list, whatever else it resembles.
         if (
             intent not in SEARCH_INTENTS

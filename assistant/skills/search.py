@@ -135,6 +135,26 @@ def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
     )
 
 
+_MASS_NOUNS = (
+    "food",
+    "furniture",
+    "jewelry",
+    "jewellery",
+    "perfume",
+    "cologne",
+    "wine",
+    "paint",
+    "fertilizer",
+)
+
+
+def _plural(noun: str) -> str:
+    """ "bikes", "dog food", "glasses": how the shop says it does not carry a kind of product."""
+    if noun.endswith(("s", "x")) or noun.split()[-1] in _MASS_NOUNS:
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+
+
 def _not_carried(result: RetrievalResult, c: Constraints) -> bool:
     if not c.is_empty() or not result.matches:
         return False
@@ -171,12 +191,14 @@ def search_products(ctx: TurnContext) -> SkillResult:
         if help_answer.helped:
             return help_answer
         cats = sorted({c.split(" > ")[-1] for c in services.catalog.categories()})
-        what = f"{u.uncarried}s" if u.uncarried and not u.uncarried.endswith("s") else (u.uncarried or "that")
         body = (
-            f"We don't carry {what}, sorry. What we do sell: " + ", ".join(cats[:14]) + ". "
-            "Tell me what you need and I'll find it."
+            f"We don't carry {_plural(u.uncarried) if u.uncarried else 'that'}, sorry. What we do sell: "
+            + ", ".join(cats[:14])
+            + ". Tell me what you need and I'll find it."
         )
-        return SkillResult(intent, "search", body, helped=False, confidence=0.3)
+        # A known product we lack is a complete answer; an unplaced request is a miss that counts
+        # towards offering a person.
+        return SkillResult(intent, "search", body, helped=u.uncarried is not None, confidence=0.3)
 
     if u.comparative in ("cheaper", "pricier") and any(r.startswith("price") for r in result.relaxed):
         # A relaxed price would break the very thing asked for: say there is nothing further.

@@ -205,3 +205,19 @@ def test_a_word_that_starts_material_names_filters_on_what_they_share(
     understander: QueryUnderstander,
 ) -> None:
     assert understander.understand("merino socks").constraints.attributes == {"material": "merino wool"}
+
+
+@pytest.mark.parametrize(
+    ("noun", "said"),
+    [
+        ("bike", "bikes"),
+        ("dog food", "dog food"),
+        ("glasses", "glasses"),
+        ("battery", "batteries"),
+        ("toy", "toys"),
+    ],
+)
+def test_what_the_shop_does_not_carry_is_named_naturally(noun: str, said: str) -> None:
+    from assistant.skills.search import _plural
+
+    assert _plural(noun) == said
