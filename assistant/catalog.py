@@ -17,11 +17,11 @@ import numpy as np
 
 from assistant.indexing import product_document, product_from_metadata
 from assistant.lexical import BM25Index
-from assistant.matching import _material_like, _same, category_in, match_variant
+from assistant.matching import _material_like, _same, match_variant
 from assistant.schema import AttrValue, Product, Variant
 from assistant.store import VectorStore
 from assistant.understand import Constraints
-from assistant.vocabulary import CatalogVocabulary
+from assistant.vocabulary import CatalogVocabulary, category_in
 
 
 def _keys(value: Any) -> set[str]:

@@ -175,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pydantic import ValidationError
+
     from assistant.database import DatabaseError
     from assistant.logging_setup import install_pii_filter
     from assistant.store import StoreError
@@ -185,6 +187,11 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (StoreError, DatabaseError) as exc:  # a damaged data dir: say what to do, no traceback
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ValidationError as exc:  # a bad ASSISTANT_* setting: name it and what it accepts
+        for err in exc.errors():
+            name = "ASSISTANT_" + "_".join(str(part) for part in err["loc"]).upper()
+            print(f"error: {name}={err.get('input')!r}: {err['msg']}", file=sys.stderr)
         return 2
 
 

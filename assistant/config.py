@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -71,8 +71,10 @@ class Settings(BaseSettings):
     max_queue: int = 16  # turns waiting for the model before 503
     # Failed order verifications (wrong email or ZIP) per order id, counted across all sessions
     # and processes (SQLite): a five-digit ZIP is guessable by a script that opens many sessions.
-    order_verify_max_failures: int = 5  # failures within the window that pause the order; 0 disables
-    order_verify_window_s: float = 900.0  # sliding window for those failures, and so the pause length
+    # Failures within the window that pause the order (0 disables); the sliding window, which is
+    # also how long a pause lasts.
+    order_verify_max_failures: Annotated[int, Field(ge=0)] = 5
+    order_verify_window_s: Annotated[float, Field(gt=0)] = 900.0
 
     # --- personalisation (assistant/personal, blend weights used by rank.py) --------------
     personalization: bool = True  # profiles, co-purchase signals and feedback priors

@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.schema import AttrValue, Product, Variant
 from assistant.understand import Constraints
+from assistant.vocabulary import category_in
 
 
 def _same(a: AttrValue, b: AttrValue) -> bool:
@@ -28,14 +29,6 @@ def _material_like(key: str, value: AttrValue, wanted: AttrValue) -> bool:
     if key != "material" or not isinstance(value, str) or not isinstance(wanted, str):
         return False
     return re.search(rf"\b{re.escape(wanted.strip().lower())}\b", value.lower()) is not None
-
-
-def category_in(category: str, categories: list[str]) -> bool:
-    """A category path is in a wanted category when it is that path or below it."""
-    if not categories:
-        return True
-    path = category.lower()
-    return any(path == c.lower() or path.startswith(c.lower() + " >") for c in categories)
 
 
 def in_category(product: Product, categories: list[str]) -> bool:

@@ -40,7 +40,6 @@ from assistant.understand_slots import (
     read_size_words,
     read_sizes,
     read_wishes,
-    under,
 )
 from assistant.understand_turn import (
     find_comparative,
@@ -49,11 +48,12 @@ from assistant.understand_turn import (
     find_frustration,
     find_handoff,
     find_ids,
+    find_lifted_slots,
     find_order_action,
     find_reset,
 )
 from assistant.understand_types import Comparative, Constraints, Reference, Understanding
-from assistant.vocabulary import CatalogVocabulary
+from assistant.vocabulary import CatalogVocabulary, category_in
 
 __all__ = ["Constraints", "QueryUnderstander", "Reference", "Understanding"]
 
@@ -61,11 +61,6 @@ Embed = Callable[[list[str]], np.ndarray]
 MAX_UNDERSTOOD_CHARS = 4000  # the caller limits messages; this only bounds the regex work
 SEARCH_INTENTS = ("product_search", "recommend")
 _QUESTION_RE = re.compile(r"^\s*(?:is|are|does|do|can|will|how|what|which|has|have|any)\b|\?\s*$")
-_LIFTS_SLOT_RE = re.compile(
-    r"^\s*(?:(?:in|from)\s+)?(?:any|whatever|all)\s+(?:colou?rs?|brands?|sizes?|price|budget)\b"
-    r"(?:\s+(?:is|are|will do|works|please|then|fine|ok(?:ay)?|good))*[\s.!]*$"
-    r"|\b(?:colou?r|brand|size|price|budget) (?:doesn'?t|does not|don'?t) matter\b"
-)
 _FILLER_RE = re.compile(
     r"\b(?:i'?m|i am|we'?re|i'?d|i would|i want|i wanna|i need|we need|looking for|searching for|search for|"
     r"can you|could you|would you|show me|show|give me|find me|find|do you have|do you sell|do you carry|"
@@ -98,7 +93,7 @@ def _categories_of_type(vocab: CatalogVocabulary, reading: SlotReading, categori
     if not isinstance(kind, str):
         return categories
     carried = vocab.attribute_categories.get("type", {}).get(kind.lower(), [])
-    if not carried or len(carried) > 3 or any(under(path, categories) for path in carried):
+    if not carried or len(carried) > 3 or (categories and any(category_in(p, categories) for p in carried)):
         return categories  # no such type, too broad a word, or the named category holds it
     return list(carried)
 
@@ -138,12 +133,11 @@ class QueryUnderstander:
         uncarried = self.vocab.uncarried_noun(work.text)
         intent, confidence = self._intent(raw, has_shown_items, pending_confirmation, constraints, uncarried)
         asks = find_asked_attribute(lowered, self.vocab)
-        if _LIFTS_SLOT_RE.search(lowered):
-            # "any colour", "whatever brand is fine": a refinement that lifts a filter, not a question.
+        # "any colour", "whatever brand is fine": a short refinement that lifts a filter, not a question.
+        lifts = bool(find_lifted_slots(lowered)) and "?" not in lowered and len(lowered.split()) <= 6
+        if lifts:
             intent, confidence = "product_search", max(confidence, 0.9)
-        asks_about_shown = (
-            has_shown_items and asks and _QUESTION_RE.search(lowered) and not _LIFTS_SLOT_RE.search(lowered)
-        )
+        asks_about_shown = has_shown_items and asks and _QUESTION_RE.search(lowered) and not lifts
         if asks_about_shown and intent in SEARCH_INTENTS and not constraints.categories:
             # "how long does the battery last?" right after a list asks about those items.
             intent, confidence = "product_question", max(confidence, 0.6)
@@ -181,10 +175,12 @@ class QueryUnderstander:
         sort, sort_limit = read_sort(work)
         limit = read_limit(work) or sort_limit
         read_exclusions(work, vocab, reading)
+        # The categories the words name so far: which of several keys a measure or a facet means.
+        named_so_far, _ = vocab.match_categories(work.text)
         # Measures before facets, so "a 3 man tent" is a capacity and not the men's gender.
-        read_ranges(work, vocab, reading, vocab.match_categories(work.text)[0])
+        read_ranges(work, vocab, reading, named_so_far)
         # Product types first: "wireless charger" is a type, not a wireless something.
-        read_text_attributes(work, vocab, reading, vocab.match_categories(work.text)[0])
+        read_text_attributes(work, vocab, reading, named_so_far)
         read_misspelt_type(work, vocab, reading)
         read_material_word(work, vocab, reading)
         read_unlisted_models(work, vocab, reading)

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 
 from assistant.understand_price import Work
-from assistant.understand_slots import COMMON_WORDS, FILTER_WORDS, GENDER_WORDS, SlotReading, under
-from assistant.vocabulary import CatalogVocabulary, singular, tokens
+from assistant.understand_slots import COMMON_WORDS, FILTER_WORDS, GENDER_WORDS, SlotReading
+from assistant.vocabulary import CatalogVocabulary, category_in, singular, tokens
 
 # Attribute values that are ordinary words ("long", "light", "all", "low") name a facet only next
 # to the attribute's own word: "long sleeve", "light cushioning", "low cut", "dry skin".
@@ -56,7 +56,7 @@ def read_text_attributes(
     def preference(item: tuple[int, int, str, str, bool]) -> tuple[int, bool, bool, str, int]:
         start, end, key, value, _ = item
         carried = vocab.attribute_categories.get(key, {}).get(value, [])
-        in_named = bool(hint_categories) and any(under(path, hint_categories) for path in carried)
+        in_named = bool(hint_categories) and any(category_in(path, hint_categories) for path in carried)
         return (start - end, not in_named, key != "type", key, start)
 
     taken: list[tuple[int, int]] = []
@@ -126,9 +126,9 @@ def read_leaf_attributes(
             continue
         for value, carried in values.items():
             named = vocab.resolve_term(value)
-            if not named or any(under(path, categories) for path in named):
+            if not named or any(category_in(path, categories) for path in named):
                 continue
-            if not any(under(path, categories) for path in carried):
+            if not any(category_in(path, categories) for path in carried):
                 continue
             match = re.search(_value_pattern(key, value, value), work.text)
             if match:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.understand_price import Work
-from assistant.understand_slots import SlotReading, under
-from assistant.vocabulary import CatalogVocabulary
+from assistant.understand_slots import SlotReading
+from assistant.vocabulary import CatalogVocabulary, category_in
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def _attribute_for(
         for suffix, factor in unit.suffixes:
             if key.endswith(suffix) or key == suffix:
                 carried = vocab.numeric_categories.get(key, [])
-                in_named = bool(categories) and any(under(path, categories) for path in carried)
+                in_named = bool(categories) and any(category_in(path, categories) for path in carried)
                 if categories and not in_named:
                     continue  # a tent's weight says nothing about a headphone's
                 options.append((not in_named, len(key), key, factor))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from assistant.schema import AttrValue
 from assistant.understand_price import Work
-from assistant.vocabulary import CatalogVocabulary, join_names, tokens
+from assistant.vocabulary import CatalogVocabulary, category_in, join_names, tokens
 
 # Frequent English words a fuzzy match must never turn into a brand or colour ("while" ~ "white").
 _COMMON = """
@@ -234,11 +234,6 @@ def read_sizes(work: Work, raw: str, vocab: CatalogVocabulary, reading: SlotRead
 _SIZE_WORD_RE = re.compile(r"(?<!too )(?<!not )\b(small|medium|large|extra[ -]large|x[ -]large)\b")
 
 
-def under(path: str, categories: Sequence[str]) -> bool:
-    """A category path is one of the wanted paths or below one of them."""
-    return any(path == cat or path.startswith(cat + " >") for cat in categories)
-
-
 def read_size_words(
     work: Work, vocab: CatalogVocabulary, reading: SlotReading, categories: Sequence[str]
 ) -> None:
@@ -246,7 +241,12 @@ def read_size_words(
     backpack or a large tent stays a wish for the ranking."""
     if reading.sizes or not categories:
         return
-    sold = {size for path, sizes in vocab.category_sizes.items() if under(path, categories) for size in sizes}
+    sold = {
+        size
+        for path, sizes in vocab.category_sizes.items()
+        if category_in(path, categories)
+        for size in sizes
+    }
     for match in _SIZE_WORD_RE.finditer(work.text):
         size = _SIZE_WORDS.get(match.group(1), "")
         if size in sold:

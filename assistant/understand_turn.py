@@ -89,6 +89,23 @@ COMPARATIVES: list[tuple[Comparative, re.Pattern[str]]] = [
 ]
 
 
+_DOESNT_MATTER = r"(?:doesn'?t|does not|don'?t) matter"
+# "any colour", "whatever brand", "price doesn't matter": the shopper lifts a filter set before.
+LIFTED_SLOTS: dict[str, re.Pattern[str]] = {
+    "colors": re.compile(
+        rf"\b(?:any|whatever|other|all|different) colou?rs?\b|\bcolou?rs? {_DOESNT_MATTER}", re.I
+    ),
+    "brands": re.compile(rf"\b(?:any|whatever|all) brands?\b|\bbrands? {_DOESNT_MATTER}", re.I),
+    "sizes": re.compile(rf"\b(?:any|whatever|all) sizes?\b|\bsizes? {_DOESNT_MATTER}", re.I),
+    "price": re.compile(rf"\b(?:any|whatever) (?:price|budget)\b|\b(?:price|budget) {_DOESNT_MATTER}", re.I),
+}
+
+
+def find_lifted_slots(text: str) -> list[str]:
+    """The slots ("colors", "brands", "sizes", "price") a turn lifts."""
+    return [slot for slot, pattern in LIFTED_SLOTS.items() if pattern.search(text)]
+
+
 def find_email(text: str) -> str | None:
     match = EMAIL_RE.search(text)
     return match.group(0).lower().rstrip(".") if match else None

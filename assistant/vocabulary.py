@@ -38,6 +38,15 @@ def singular(token: str) -> str:
     return token
 
 
+def category_in(category: str, categories: Sequence[str]) -> bool:
+    """A category path is in a wanted category when it is that path or below it (no wanted
+    categories: every path is)."""
+    if not categories:
+        return True
+    path = category.lower()
+    return any(path == c.lower() or path.startswith(c.lower() + " >") for c in categories)
+
+
 def tokens(text: str) -> list[str]:
     """Lowercase word tokens; hyphens, underscores and apostrophes split words."""
     return re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower())
@@ -100,6 +109,8 @@ class CatalogVocabulary:
     numeric_categories: dict[str, list[str]] = field(default_factory=dict)
     # Category path -> the sizes its variants come in, so "small" reads as size S only where S exists.
     category_sizes: dict[str, list[str]] = field(default_factory=dict)
+    # Category path -> every attribute key its products or variants carry (what can filter there).
+    category_keys: dict[str, frozenset[str]] = field(default_factory=dict)
     # Singular nouns the catalog's products are (title heads, type heads, category words): what it carries.
     head_nouns: frozenset[str] = frozenset()
 
@@ -117,11 +128,13 @@ class CatalogVocabulary:
         carried: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         cat_sizes: dict[str, dict[str, None]] = defaultdict(dict)
         numeric_paths: dict[str, set[str]] = defaultdict(set)
+        keys_by_path: dict[str, set[str]] = defaultdict(set)
         for product in products:
             path = " > ".join(product.category_path)
             if path:
                 by_cat[path].append(product.price)
             for attrs in [product.attributes, *(v.attributes for v in product.variants)]:
+                keys_by_path[path].update(attrs)
                 for key, value in attrs.items():
                     if key == "size":
                         cat_sizes[path].setdefault(str(value).strip(), None)
@@ -197,6 +210,7 @@ class CatalogVocabulary:
             },
             category_sizes={path: list(sizes) for path, sizes in cat_sizes.items()},
             numeric_categories={key: sorted(paths) for key, paths in numeric_paths.items()},
+            category_keys={path: frozenset(keys) for path, keys in keys_by_path.items()},
             head_nouns=_head_nouns(categories, products, texts.get("type", [])),
         )
 

@@ -58,8 +58,8 @@ def targets(r: dict[str, Any]) -> list[Row]:
         _get(text, "first_token_ms", "p95"),
         lambda v: v <= 800,
         " ms",
-        "Assistant.stream composes and checks the whole text before the first token event, so first token ~= "
-        "last token; and llama.cpp decoded slowly (next row)" + busy,
+        "the fact-bearing text streams first, so this is understanding + retrieval + the template under "
+        "contention" + busy,
     )
     rates = [
         row["tokens_per_s"]
@@ -71,9 +71,9 @@ def targets(r: dict[str, Any]) -> list[Row]:
         min(rates) if rates else None,
         lambda v: v >= 60,
         " tok/s",
-        "llama.cpp threads spin at barriers when other processes hold the cores: n_threads=2 under load gave "
-        "0.2-5 tok/s vs 11-15 with n_threads=1 (docs/decisions.md); 140-150 tok/s on a quiet box (models.json)"
-        + busy,
+        "llama.cpp's OpenMP threads need both cores: under load n_threads=2 gave 0.2-5 tok/s, and "
+        "OMP_WAIT_POLICY=PASSIVE in the same process ~40 tok/s (docs/decisions.md); 140-150 tok/s on a "
+        "quiet box" + busy,
     )
     check(
         "whole text turn <= 3 s (p95)",

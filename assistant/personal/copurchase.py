@@ -130,19 +130,23 @@ class CoPurchaseModel:
 
     def bought_with(self, product_id: str, min_orders: int = 2) -> list[tuple[str, list[str]]]:
         """Products in the same orders as this one at least `min_orders` times, most often first."""
-        found = []
-        for (a, b), order_ids in self.together.items():
-            if product_id in (a, b) and len(order_ids) >= min_orders:
-                found.append((b if a == product_id else a, order_ids))
-        return sorted(found, key=lambda p: (-len(p[1]), p[0]))
+        return _partners(self.together, product_id, min_orders)
 
     def categories_bought_with(self, category: str, min_orders: int = 3) -> list[tuple[str, list[str]]]:
         """Other categories in the same orders as this one at least `min_orders` times."""
-        found = []
-        for (a, b), order_ids in self.category_together.items():
-            if category in (a, b) and len(order_ids) >= min_orders:
-                found.append((b if a == category else a, order_ids))
-        return sorted(found, key=lambda p: (-len(p[1]), p[0]))
+        return _partners(self.category_together, category, min_orders)
+
+
+def _partners(
+    pairs: Mapping[tuple[str, str], list[str]], item: str, min_orders: int
+) -> list[tuple[str, list[str]]]:
+    """What shares at least `min_orders` orders with `item`, most often first, then by name."""
+    found = [
+        (b if a == item else a, order_ids)
+        for (a, b), order_ids in pairs.items()
+        if item in (a, b) and len(order_ids) >= min_orders
+    ]
+    return sorted(found, key=lambda p: (-len(p[1]), p[0]))
 
 
 def product_embeddings(store: object, product_ids: Sequence[str]) -> dict[str, np.ndarray]:

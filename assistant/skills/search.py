@@ -9,13 +9,14 @@ from dataclasses import replace
 from assistant.compose import pick
 from assistant.explain import money
 from assistant.lexical import tokenize
-from assistant.matching import in_category
 from assistant.personal.answers import with_personal_reasons
 from assistant.rank import RankWeights, rank_matches
 from assistant.retrieve import Match, RetrievalResult
 from assistant.skills.base import SkillResult, TurnContext, item_facts, item_line, resolve_referenced, to_item
 from assistant.state import category_noun, describe_constraints
 from assistant.understand import Constraints
+from assistant.understand_turn import find_lifted_slots
+from assistant.vocabulary import category_in
 
 NOT_CARRIED_DENSE = 0.47  # measured: 'surfboards' 0.31, 'perfume' 0.36, 'lipstick' 0.45; 'tent' 0.54  # below this cosine, with no lexical hit and no category, we don't sell it
 
@@ -78,24 +79,16 @@ def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
     return _soften_unfilterable(ctx, merged), text
 
 
-ANY_SLOT = {
-    "colors": re.compile(r"\b(?:any|whatever|other|all|different) colou?rs?\b"),
-    "brands": re.compile(r"\b(?:any|whatever|all) brands?\b"),
-    "sizes": re.compile(r"\b(?:any|whatever|all) sizes?\b"),
-    "price": re.compile(r"\b(?:any|whatever) (?:price|budget)\b|\bprice doesn'?t matter\b"),
-}
-
-
 def _apply_any(message: str, c: Constraints) -> Constraints:
     """ "any colour", "whatever brand": the shopper lifts a slot they set before."""
-    text = message.lower()
-    if ANY_SLOT["colors"].search(text):
+    lifted = find_lifted_slots(message)
+    if "colors" in lifted:
         c = replace(c, colors=[], exclude_colors=[], only=False)
-    if ANY_SLOT["brands"].search(text):
+    if "brands" in lifted:
         c = replace(c, brands=[], exclude_brands=[])
-    if ANY_SLOT["sizes"].search(text):
+    if "sizes" in lifted:
         c = replace(c, sizes=[])
-    if ANY_SLOT["price"].search(text):
+    if "price" in lifted:
         c = replace(c, price_min=None, price_max=None)
     return c
 
@@ -105,9 +98,12 @@ def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
     everything. It becomes a wish that ranks, and the answer says so."""
     if not c.categories or not (c.attributes or c.ranges):
         return c
-    products = [p for p in ctx.services.catalog.products if in_category(p, c.categories)]
-    keys = {k for p in products for k in p.attributes} | {
-        k for p in products for v in p.variants for k in v.attributes
+    # From the vocabulary, not a scan of the catalog: this runs on every search turn.
+    keys = {
+        key
+        for path, carried in ctx.services.catalog.vocabulary.category_keys.items()
+        if category_in(path, c.categories)
+        for key in carried
     }
     soft = {k: v for k, v in c.attributes.items() if k not in keys}
     loose = [k for k in c.ranges if k not in keys]

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.schema import Product, Variant
 from assistant.understand import QueryUnderstander, Reference
-from assistant.understand_turn import find_ids
+from assistant.understand_turn import find_ids, find_lifted_slots
 from assistant.vocabulary import CatalogVocabulary
 
 PRODUCTS = [
@@ -209,3 +209,17 @@ def test_lifting_a_filter_after_a_list_is_a_refinement(u: QueryUnderstander, tex
 def test_a_colour_question_about_shown_items_stays_a_question(u: QueryUnderstander) -> None:
     reading = u.understand("does it come in any colour other than navy?", has_shown_items=True)
     assert reading.intent == "product_question"
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("any colour", ["colors"]),
+        ("colour doesn't matter", ["colors"]),
+        ("whatever brand, any size", ["brands", "sizes"]),
+        ("budget doesn't matter", ["price"]),
+        ("a blue jacket", []),
+    ],
+)
+def test_lifted_slots(text: str, slots: list[str]) -> None:
+    assert find_lifted_slots(text) == slots
