@@ -189,6 +189,9 @@ def closing_problems(draft: str, facts: Facts) -> list[str]:
         problems.append("names a product or brand in a closing sentence")
     if re.search(r"\b(?:vary|varies|depend|depends|usually|typically|generally)\b", lower):
         problems.append("hedges a rule the facts state plainly")
+    if re.search(r"\b(?:sorry|apologi[sz]e\w*|confusion|misunderstanding)\b", lower):
+        # Seen in `make run`: "I'm sorry for the confusion" after a list that answered the question.
+        problems.append("apologises for a confusion the conversation never had")
     return problems
 
 

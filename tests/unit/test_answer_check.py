@@ -97,6 +97,7 @@ def test_composer_second_try_is_marked_regenerated() -> None:
         "Returns usually depend on the item.",  # hedges a rule the facts state
         "Ask me about the 2 options",  # a number, and unfinished
         "Please note that the return policy may vary based on",  # cut off mid-sentence
+        "I'm sorry for the confusion, but I'm here to help.",  # an apology for nothing that happened
     ],
 )
 def test_closing_sentence_adds_no_facts(draft: str) -> None:
