@@ -30,7 +30,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from assistant.logging_setup import install_pii_filter
+    from assistant.serve.logging_setup import install_pii_filter
 
     install_pii_filter()  # emails, phones, cards, addresses and ZIPs never reach the log
     from assistant.config import Settings
@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     settings = Settings(**overrides)
     try:
-        from assistant.api import serve
         from assistant.assistant import Assistant  # noqa: F401  (fail here, with a clear message)
+        from assistant.serve.app import serve
     except ImportError as exc:
         print(
             f"Could not load the assistant ({exc}).\n"
@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    from assistant.database import DatabaseError
-    from assistant.store import StoreError
+    from assistant.storage.sqlite import DatabaseError
+    from assistant.storage.vectors import StoreError
 
     print(f"Starting the shop assistant on http://{settings.host}:{settings.port}")
     print("The first start builds the search index; later starts reuse it.")

@@ -12,21 +12,20 @@ from typing import Any, Literal
 
 import numpy as np
 
-from assistant.catalog import Catalog
-from assistant.compose import AnswerChecker, Composer, new_canary
+from assistant.compose.composer import AnswerChecker, Composer, new_canary
 from assistant.config import Settings, get_settings
-from assistant.database import ShopDatabase
-from assistant.dialogue import DialogueManager, joined
-from assistant.events import Transcript, TurnEvent
+from assistant.contracts import Reply, Transcript, TurnEvent
+from assistant.dialogue.manager import DialogueManager, joined
+from assistant.dialogue.personal_hooks import PersonalDialogueManager
+from assistant.dialogue.skills.base import Services, TurnContext
+from assistant.dialogue.skills.conversation import handoff
 from assistant.models.generators import Generator
-from assistant.personal import PersonalService
-from assistant.personal.dialogue_hooks import PersonalDialogueManager
-from assistant.retrieve import ProductRetriever, RetrievalOptions
-from assistant.schema import Reply
-from assistant.skills.base import Services, TurnContext
-from assistant.skills.conversation import handoff
-from assistant.store import VectorStore
-from assistant.understand import QueryUnderstander
+from assistant.personal.service import PersonalService
+from assistant.retrieve.catalog import Catalog
+from assistant.retrieve.products import ProductRetriever, RetrievalOptions
+from assistant.storage.sqlite import ShopDatabase
+from assistant.storage.vectors import VectorStore
+from assistant.understand.understander import QueryUnderstander
 
 log = logging.getLogger(__name__)
 CHUNK = re.compile(r"\S+\s*|\s+")
@@ -41,14 +40,14 @@ class Assistant:
         embedder: Any = None,
         generator: Generator | Literal["default"] | None = "default",
     ) -> None:
-        from assistant.intents import IntentClassifier
         from assistant.models.embedder import get_embedder
         from assistant.models.generators import get_generator
+        from assistant.understand.intents import IntentClassifier
 
         self.settings = settings
         self.store = store
         if build_index_if_missing and store.count("products") == 0:
-            from assistant.knowledge.sync import ingest
+            from assistant.ingest.sync import ingest
 
             log.info("no index found in %s: building it from %s", store.location, settings.catalog_path)
             report = ingest(settings, store=store, embed=embedder.embed if embedder else None)
@@ -126,7 +125,7 @@ class Assistant:
             yield TurnEvent("done", reply=reply)
 
     def transcribe(self, audio: bytes, filename: str) -> Transcript:
-        from assistant.voice import transcribe_upload
+        from assistant.models.speech import transcribe_upload
 
         return transcribe_upload(audio, filename, self.settings)
 
@@ -142,7 +141,7 @@ class Assistant:
     def request_handoff(self, session_id: str) -> Reply:
         with self._lock(session_id):
             state = self.dialogue.load_state(session_id)
-            from assistant.understand import Constraints, Understanding
+            from assistant.contracts import Constraints, Understanding
 
             u = Understanding(
                 intent="handoff", intent_confidence=1.0, constraints=Constraints(), search_text=""

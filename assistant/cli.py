@@ -40,8 +40,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     # instead of 140 (docs/decisions.md). An explicit OMP_WAIT_POLICY still wins.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from assistant.config import get_settings
-    from assistant.knowledge.sync import Sources, ingest
-    from assistant.store import StoreError
+    from assistant.ingest.sync import Sources, ingest
+    from assistant.storage.vectors import StoreError
 
     settings = get_settings()
     defaults = Sources.from_settings(settings)
@@ -109,8 +109,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from assistant.api import serve
     from assistant.config import Settings
+    from assistant.serve.app import serve
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     serve(Settings(**overrides))  # type: ignore[arg-type]
@@ -124,7 +124,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_describe(args: argparse.Namespace) -> int:
-    from assistant.describe import describe_missing
+    from assistant.compose.describe import describe_missing
 
     result = describe_missing(_settings(), write=not args.dry_run)  # type: ignore[arg-type]
     print(json.dumps(result, indent=2))
@@ -177,9 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from pydantic import ValidationError
 
-    from assistant.database import DatabaseError
-    from assistant.logging_setup import install_pii_filter
-    from assistant.store import StoreError
+    from assistant.serve.logging_setup import install_pii_filter
+    from assistant.storage.sqlite import DatabaseError
+    from assistant.storage.vectors import StoreError
 
     install_pii_filter()  # emails, phones, cards, addresses and ZIPs never reach the log
     args = build_parser().parse_args(argv)

@@ -61,7 +61,7 @@ class Grounding:
 
 
 def load_grounding() -> Grounding:
-    from assistant.knowledge import read_products
+    from assistant.ingest.detect import read_products
     from benchmarks.synthetic import DEMO_STORE
 
     help_text = (DEMO_STORE / "faqs.jsonl").read_text() + "".join(
@@ -96,8 +96,8 @@ def baseline_chain(folder: Path) -> tuple[Any, float]:
     from llama_cpp import Llama
 
     from assistant.config import Settings
-    from assistant.indexing import product_document
-    from assistant.knowledge import read_products
+    from assistant.ingest.detect import read_products
+    from assistant.ingest.documents import product_document
     from assistant.models.embedder import packaged_embedder_path
     from assistant.models.generators import packaged_gguf_path
     from benchmarks.synthetic import DEMO_STORE

@@ -29,7 +29,8 @@ def memory_bandwidth_gbs(mb: int = 256, repeats: int = 5) -> float:
 
 def run() -> dict[str, Any]:
     from assistant.config import Settings
-    from assistant.models.generators import LlamaCppGenerator, packaged_gguf_path
+    from assistant.models.generators import packaged_gguf_path
+    from assistant.models.llamacpp_backend import LlamaCppGenerator
     from benchmarks.bench_models import bench_generator
 
     settings = Settings()
@@ -48,7 +49,7 @@ def run() -> dict[str, Any]:
     print("generation: llamacpp ...", flush=True)
     out["llamacpp"] = bench_generator(llama, count_tokens)
     try:
-        from assistant.models.hf_generator import TransformersGenerator
+        from assistant.models.transformers_backend import TransformersGenerator
 
         print("generation: transformers ...", flush=True)
         hf_settings = settings.model_copy(update={"generator_backend": "transformers"})

@@ -30,9 +30,9 @@ def resync_repeats(size: int) -> int:
 
 def ingest_catalog(size: int, folder: Path) -> dict[str, Any]:
     """Fresh ingest then unchanged re-syncs of a `size`-product catalog into `folder`."""
-    from assistant.knowledge.sync import Sources, ingest
+    from assistant.ingest.sync import Sources, ingest
     from assistant.models.embedder import get_embedder
-    from assistant.store import VectorStore
+    from assistant.storage.vectors import VectorStore
 
     settings = bench_settings(folder / "data")
     catalog = write(size, folder / f"catalog-{size}.jsonl")
@@ -70,10 +70,10 @@ def build_index_fast(
 
     import numpy as np
 
-    from assistant.indexing import product_document, product_metadata
+    from assistant.ingest.documents import product_document, product_metadata
     from assistant.models.embedder import get_embedder
-    from assistant.schema import Product
-    from assistant.store import VectorStore
+    from assistant.records import Product
+    from assistant.storage.vectors import VectorStore
 
     settings = bench_settings(folder / "data")
     demo = load_demo()
@@ -137,8 +137,8 @@ def plot(rows: list[dict[str, Any]]) -> None:
 def resync_only(size: int, folder: Path) -> dict[str, Any]:
     """Unchanged re-syncs of a catalog indexed by `build_index_fast` (the hashes are the real ones,
     so the sync embeds nothing, exactly as after a real ingest)."""
-    from assistant.knowledge.sync import Sources, ingest
-    from assistant.store import VectorStore
+    from assistant.ingest.sync import Sources, ingest
+    from assistant.storage.vectors import VectorStore
 
     catalog = write(size, folder / f"catalog-{size}.jsonl")
     build = build_index_fast(size, folder, catalog=catalog)
@@ -159,7 +159,7 @@ def resync_only(size: int, folder: Path) -> dict[str, Any]:
 def run(sizes: list[int], root: Path, real_max: int = 1_000) -> dict[str, Any]:
     """Sizes above `real_max` are indexed with template vectors and measured for re-sync only.
     Each size's index stays in `root/ingest-<size>/data` for the retrieval benchmark."""
-    from assistant.knowledge.sync import EMBED_BATCH
+    from assistant.ingest.sync import EMBED_BATCH
 
     rows = []
     for size in sizes:

@@ -22,7 +22,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.config import Settings
 from assistant.models.embedder import Embedder, packaged_embedder_path
-from assistant.models.generators import Generator, LlamaCppGenerator
+from assistant.models.generators import Generator
+from assistant.models.llamacpp_backend import LlamaCppGenerator
 from assistant.models.transcribers import FasterWhisperTranscriber
 
 RESULTS = Path(__file__).resolve().parent / "results" / "models.json"
@@ -127,7 +128,7 @@ def speak(text: str, folder: Path) -> Path | None:
 
 
 def bench_speech(transcriber: FasterWhisperTranscriber, settings: Settings) -> dict[str, Any]:
-    from assistant.voice import decode_audio
+    from assistant.models.speech import decode_audio
 
     with tempfile.TemporaryDirectory() as folder:
         clip = speak(SPEECH, Path(folder))
@@ -166,7 +167,7 @@ def main() -> None:
 
     report["llamacpp"] = bench_generator(llama, count_tokens)
 
-    from assistant.models.hf_generator import TransformersGenerator
+    from assistant.models.transformers_backend import TransformersGenerator
 
     hf_settings = settings.model_copy(update={"generator_backend": "transformers"})
     hf, load = timed(lambda: TransformersGenerator(hf_settings))

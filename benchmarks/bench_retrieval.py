@@ -42,12 +42,12 @@ QUERIES = [
 def measure(data_dir: Path, label: str) -> dict[str, Any]:
     import numpy as np
 
-    from assistant.catalog import Catalog
-    from assistant.intents import IntentClassifier
     from assistant.models.embedder import get_embedder
-    from assistant.retrieve import ProductRetriever
-    from assistant.store import VectorStore
-    from assistant.understand import QueryUnderstander
+    from assistant.retrieve.catalog import Catalog
+    from assistant.retrieve.products import ProductRetriever
+    from assistant.storage.vectors import VectorStore
+    from assistant.understand.intents import IntentClassifier
+    from assistant.understand.understander import QueryUnderstander
 
     settings = bench_settings(data_dir)
     store = VectorStore(settings)

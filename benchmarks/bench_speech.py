@@ -44,8 +44,8 @@ def _measure(transcriber: Any, audio: Any) -> dict[str, Any]:
 
 def run() -> dict[str, Any]:
     from assistant.config import Settings
+    from assistant.models.speech import decode_audio
     from assistant.models.transcribers import FasterWhisperTranscriber
-    from assistant.voice import decode_audio
 
     settings = Settings()
     out: dict[str, Any] = {"faster-whisper": {}}

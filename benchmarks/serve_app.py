@@ -19,8 +19,8 @@ def main() -> None:
     args = parser.parse_args()
     import uvicorn
 
-    from assistant.api import create_app
     from assistant.assistant import Assistant
+    from assistant.serve.app import create_app
 
     settings = bench_settings(args.data_dir, host="127.0.0.1", port=args.port)
     app = create_app(Assistant.from_settings(settings), settings)  # builds the demo index if missing

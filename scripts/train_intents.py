@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 BITEXT_CSV = ROOT / "training" / "bitext" / "utterances.csv"
 SHOP_CSV = ROOT / "training" / "shop_utterances.csv"
-MODEL_OUT = ROOT / "assistant" / "resources" / "intent_model.npz"
+MODEL_OUT = ROOT / "assistant" / "understand" / "intent_model.npz"
 REPORT_OUT = ROOT / "training" / "intent_eval.json"
 
 # Bitext intent -> our intent. Why these choices:

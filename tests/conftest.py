@@ -43,7 +43,7 @@ class ScriptedGenerator(Generator):
 @pytest.fixture(scope="session")
 def demo_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo store ingested once with the real embedder."""
-    from assistant.knowledge.sync import ingest
+    from assistant.ingest.sync import ingest
 
     data_dir = tmp_path_factory.mktemp("demo-data")
     settings = Settings(data_dir=data_dir)
@@ -77,7 +77,7 @@ def shared_data_dir(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactor
 def shared_assistant(shared_data_dir: Path):  # type: ignore[no-untyped-def]
     """One assistant for read-mostly tests (each test uses its own session ids)."""
     from assistant.assistant import Assistant
-    from assistant.store import VectorStore
+    from assistant.storage.vectors import VectorStore
 
     settings = Settings(data_dir=shared_data_dir, generator_backend="none")
     return Assistant(settings, VectorStore(settings), generator=ScriptedGenerator())
@@ -86,7 +86,7 @@ def shared_assistant(shared_data_dir: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture()
 def make_assistant(session_data_dir: Path):  # type: ignore[no-untyped-def]
     from assistant.assistant import Assistant
-    from assistant.store import VectorStore
+    from assistant.storage.vectors import VectorStore
 
     def build(generator: Generator | None = None, **overrides: object) -> Assistant:
         settings = Settings(data_dir=session_data_dir, generator_backend="none", **overrides)  # type: ignore[arg-type]

@@ -9,8 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assistant.events import Transcript, TurnEvent
-from assistant.schema import Citation, RecommendedItem, Reply
+from assistant.contracts import Citation, RecommendedItem, Reply, Transcript, TurnEvent
 
 BOOT = RecommendedItem(
     product_id="sku-boot-1",

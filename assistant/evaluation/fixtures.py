@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.database import ShopDatabase
+from assistant.storage.sqlite import ShopDatabase
 
 ROLES: tuple[tuple[str, str, bool], ...] = (
     # role, status, needs tracking

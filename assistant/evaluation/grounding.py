@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.schema import Reply
+from assistant.contracts import Reply
 
 if TYPE_CHECKING:
     from assistant.assistant import Assistant
-    from assistant.catalog import Catalog
-    from assistant.database import ShopDatabase
+    from assistant.retrieve.catalog import Catalog
+    from assistant.storage.sqlite import ShopDatabase
 
 MONEY = re.compile(r"[$€£]\s?(\d[\d,]*(?:\.\d+)?)")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -53,7 +53,7 @@ class GroundingContext:
                 if line.strip():
                     row = json.loads(line)
                     faqs[str(row["id"])] = f"{row.get('question', '')} {row.get('answer', '')}"
-        return cls(assistant.catalog, assistant.db, Path(assistant.settings.policies_dir), faqs)
+        return cls(assistant.retrieve.catalog, assistant.db, Path(assistant.settings.policies_dir), faqs)
 
     def remember(self, reply: Reply) -> None:
         for item in reply.items:

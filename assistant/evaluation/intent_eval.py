@@ -36,7 +36,7 @@ def evaluate_intents(embed: Any = None, path: Path = EVAL_JSON) -> dict[str, Any
 
 
 def _score_csv(embed: Any) -> dict[str, Any]:
-    from assistant.intents import IntentClassifier
+    from assistant.understand.intents import IntentClassifier
 
     if not UTTERANCES.exists():
         return {"source": None, "error": "no intent evaluation data found"}

@@ -1,6 +1,6 @@
 """Labelled shopper constraints and the deterministic grades derived from them.
 
-This module deliberately does not import `assistant.matching`: the labels are the ground truth the
+This module deliberately does not import `assistant.retrieve.products.matching`: the labels are the ground truth the
 pipeline is measured against, so they are checked by an independent, deliberately plain reading of
 the data contract (a product fits when one in-stock variant, or the product itself when it has no
 variants, satisfies every labelled constraint at once).
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.schema import AttrValue, Product, Variant
+from assistant.records import AttrValue, Product, Variant
 
 WORD = re.compile(r"[a-z0-9]+")
 

@@ -21,14 +21,13 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.config import Settings, get_settings
+from assistant.contracts import Constraints
 from assistant.personal.copurchase import CoPurchaseModel, product_embeddings
 from assistant.personal.personalizer import PricePositions, ProfilePersonalizer
 from assistant.personal.profile import build_profile
-from assistant.rank import RankWeights, rank_matches
-from assistant.retrieve import Match
-from assistant.schema import Order
-from assistant.state import category_noun
-from assistant.understand import Constraints
+from assistant.records import Order, category_noun
+from assistant.retrieve.products import Match
+from assistant.retrieve.rank import RankWeights, rank_matches
 
 K = 10
 MIN_ORDERS = 3
@@ -56,11 +55,11 @@ def split_last_order(orders: Sequence[Order]) -> dict[str, tuple[list[Order], Or
 
 
 def evaluate(assistant: Any, settings: Settings) -> dict[str, Any]:
-    catalog, retriever = assistant.catalog, assistant.services.retriever
+    catalog, retriever = assistant.retrieve.catalog, assistant.services.retriever
     orders = assistant.db.all_orders()
     ids = [p.id for p in catalog.products]
     categories = {p.id: p.category for p in catalog.products}
-    embeddings = product_embeddings(assistant.store, ids)
+    embeddings = product_embeddings(assistant.storage.vectors, ids)
     positions = PricePositions(catalog)
     weights = RankWeights.from_settings(settings)
     no_copurchase = replace(weights, copurchase=0.0)
@@ -146,7 +145,7 @@ def run(settings: Settings | None = None, assistant: Any = None) -> dict[str, An
     settings = settings or get_settings()
     if assistant is None:
         from assistant.assistant import Assistant
-        from assistant.store import VectorStore
+        from assistant.storage.vectors import VectorStore
 
         local = Settings(**{**settings.model_dump(), "generator_backend": "none"})
         assistant = Assistant(local, VectorStore(local), generator=None)

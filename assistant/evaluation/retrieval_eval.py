@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from assistant.contracts import Constraints
 from assistant.evaluation.labels import Labels, grades, in_categories, item_fits
 from assistant.evaluation.metrics import mean, ndcg_at, recall_at, reciprocal_rank
-from assistant.understand_types import Constraints
 
 if TYPE_CHECKING:
     from assistant.assistant import Assistant
-    from assistant.schema import Reply
-    from assistant.understand_types import Understanding
+    from assistant.contracts import Reply, Understanding
 
 K = 10
 SEARCH_INTENTS = ("product_search", "recommend")
@@ -156,13 +155,13 @@ def _disclosed(reply: Reply) -> bool:
 
 
 def evaluate_query(assistant: Assistant, q: RetrievalQuery, baseline_retriever: Any) -> QueryResult:
-    catalog = assistant.catalog
+    catalog = assistant.retrieve.catalog
     all_paths = catalog.categories()
-    u: Understanding = assistant.dialogue.understander.understand(q.query)
+    u: Understanding = assistant.dialogue.manager.understander.understand(q.query)
     try:
         reply = assistant.chat(f"eval-retrieval-{q.id}-{uuid.uuid4().hex[:6]}", q.query)
     except Exception as exc:  # one crashing turn is a finding, not the end of the evaluation
-        from assistant.schema import Reply
+        from assistant.contracts import Reply
 
         crash = f"{type(exc).__name__}: {exc} at {_where(exc)}"
         reply = Reply(session_id="crashed", intent="crash", text="", skill="crash", extra={"crash": crash})
@@ -209,7 +208,7 @@ def _satisfaction(
         ids = r.ours if system == "ours" else r.baseline
         lab = queries[r.id].labels
         for pid in ids:
-            product = assistant.catalog.get(pid)
+            product = assistant.retrieve.catalog.get(pid)
             total += 1
             if product is None:
                 continue
@@ -227,11 +226,11 @@ def _baseline_fits(product: Any, lab: Labels) -> bool:
 
 
 def evaluate_retrieval(assistant: Assistant, queries: list[RetrievalQuery]) -> dict[str, Any]:
-    from assistant.retrieve import ProductRetriever, RetrievalOptions
+    from assistant.retrieve.products import ProductRetriever, RetrievalOptions
 
     baseline = ProductRetriever(
-        assistant.catalog,
-        assistant.store,
+        assistant.retrieve.catalog,
+        assistant.storage.vectors,
         assistant.embedder.embed_query,
         RetrievalOptions(candidate_k=assistant.settings.candidate_k, use_lexical=False, use_filters=False),
     )

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def _ingest(settings: Settings) -> dict[str, Any]:
-    from assistant.knowledge.sync import ingest
+    from assistant.ingest.sync import ingest
 
     started = time.perf_counter()
     report = ingest(settings, progress=False)
@@ -31,7 +31,7 @@ def _ingest(settings: Settings) -> dict[str, Any]:
 
 def _assistant(settings: Settings, backend: str, **overrides: Any) -> Any:
     from assistant.assistant import Assistant
-    from assistant.store import VectorStore
+    from assistant.storage.vectors import VectorStore
 
     fields = {**settings.model_dump(), **overrides, "generator_backend": backend}
     local = Settings(**fields)

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from assistant.config import Settings, get_settings
-from assistant.events import Transcript
+from assistant.contracts import Transcript
 from assistant.models.runtime import ModelUnavailableError, SharedInstances, set_torch_threads
 
 SAMPLE_RATE = 16_000
@@ -27,7 +27,7 @@ class Transcriber(ABC):
 
     @abstractmethod
     def transcribe(self, audio: np.ndarray) -> Transcript:
-        """``audio``: mono float32 samples at 16 kHz (what ``assistant.voice.decode_audio`` returns)."""
+        """``audio``: mono float32 samples at 16 kHz (what ``assistant.models.speech.decode_audio`` returns)."""
 
 
 def _as_audio(audio: np.ndarray) -> np.ndarray:

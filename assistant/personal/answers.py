@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.catalog import Catalog
-from assistant.database import ShopDatabase
-from assistant.explain import money
+from assistant.contracts import RecommendedItem
 from assistant.personal.profile import build_profile
 from assistant.personal.records import ProfileRecords, Scope
-from assistant.schema import RecommendedItem
-from assistant.state import category_noun
+from assistant.records import category_noun
+from assistant.retrieve.catalog import Catalog
+from assistant.retrieve.explain import money
+from assistant.storage.sqlite import ShopDatabase
 
 if TYPE_CHECKING:
     from assistant.personal.service import CrossSell

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
-from assistant.schema import Order
+from assistant.records import Order
 
 COLD_START_FLOOR = 0.5  # content cosine below this says nothing (same-category items sit at ~0.5-0.8)
 COLD_START_SCALE = 0.5  # a content match counts at most half as much as a co-purchase

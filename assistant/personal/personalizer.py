@@ -9,12 +9,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.catalog import Catalog
 from assistant.personal.copurchase import CoPurchaseModel
 from assistant.personal.profile import ShopperProfile, family, gender_of
-from assistant.rank import PersonalSignals
-from assistant.schema import Product
-from assistant.state import category_noun
+from assistant.records import Product, category_noun
+from assistant.retrieve.catalog import Catalog
+from assistant.retrieve.rank import PersonalSignals
 
 AFFINITY_WEIGHTS = {"category": 0.35, "brand": 0.25, "budget": 0.15, "fit": 0.15, "gender": 0.10}
 PRIOR_SCALE = 3.0  # net votes for a prior of tanh(1) = 0.76: one thumb moves an item a little

@@ -8,10 +8,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.catalog import Catalog
-from assistant.explain import money
 from assistant.personal.records import StatedPref
-from assistant.schema import Order
+from assistant.records import Order
+from assistant.retrieve.catalog import Catalog
+from assistant.retrieve.explain import money
 
 FIT_KEYS = ("size", "fits_phone")  # variant attributes a shopper always buys in their own value
 GENDER = re.compile(r"\b(women|men)'s\b", re.I)

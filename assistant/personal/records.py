@@ -1,7 +1,7 @@
 """What the assistant stores about a shopper beyond the shop's orders: stated preferences, clicks,
 opt-outs, and (read only) the items shown in their turns and the thumbs on those replies.
 
-Tables are created by `assistant.database.SCHEMA` (user_prefs, clicks, personal_optouts).
+Tables are created by `assistant.storage.sqlite.SCHEMA` (user_prefs, clicks, personal_optouts).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.database import ShopDatabase
+from assistant.storage.sqlite import ShopDatabase
 
 PrefKind = Literal["size", "brand", "budget"]
 Scope = Literal["sizes", "brands", "budget", "all"]

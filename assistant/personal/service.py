@@ -8,14 +8,14 @@ import threading
 import time
 from dataclasses import dataclass
 
-from assistant.catalog import Catalog
 from assistant.config import Settings
-from assistant.database import ShopDatabase
+from assistant.contracts import Constraints
 from assistant.personal.copurchase import CoPurchaseModel, product_embeddings
 from assistant.personal.personalizer import FeedbackPriors, PricePositions, ProfilePersonalizer
 from assistant.personal.profile import ShopperProfile, build_profile, family
 from assistant.personal.records import ProfileRecords, Scope
-from assistant.understand import Constraints
+from assistant.retrieve.catalog import Catalog
+from assistant.storage.sqlite import ShopDatabase
 
 MODEL_CHECK_S = 30.0  # how often to look whether the orders changed
 

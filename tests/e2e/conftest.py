@@ -19,8 +19,7 @@ from typing import Any
 import pytest
 
 from assistant.config import Settings
-from assistant.events import ShopAssistant, TurnEvent
-from assistant.schema import Reply
+from assistant.contracts import Reply, ShopAssistant, TurnEvent
 from tests.fakes import FakeAssistant, free_port, running_server
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -83,7 +82,7 @@ def _static_server(directory: Path) -> tuple[http.server.ThreadingHTTPServer, st
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Iterator[Site]:
-    from assistant.api import create_app
+    from assistant.serve.app import create_app
 
     page_dir = tmp_path_factory.mktemp("shop-page")
     static, page_origin = _static_server(page_dir)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from assistant.api import create_app
+from assistant.serve.app import create_app
 from tests.fakes import running_server
 
 

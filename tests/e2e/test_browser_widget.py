@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from assistant.schema import Reply
-from assistant.ui import format_price
+from assistant.contracts import Reply
+from assistant.serve.ui import format_price
 from tests.e2e.conftest import Site
 
 pytestmark = pytest.mark.e2e

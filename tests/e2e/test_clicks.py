@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from assistant.schema import Reply
-from assistant.ui import card_marks
+from assistant.contracts import Reply
+from assistant.serve.ui import card_marks
 from tests.e2e.conftest import Site
 
 pytestmark = pytest.mark.e2e

@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.api import create_app
 from assistant.config import Settings
+from assistant.serve.app import create_app
 from tests.fakes import FakeAssistant
 
 ROUTES = [

@@ -17,23 +17,18 @@ import numpy as np
 import pytest
 
 from assistant.config import Settings
-from assistant.events import Transcript
+from assistant.contracts import Transcript
 from assistant.models.embedder import Embedder, cpu_has_bf16, get_embedder, packaged_embedder_path
-from assistant.models.generators import (
-    GENERATOR_BACKENDS,
-    LlamaCppGenerator,
-    NoGenerator,
-    OpenAIGenerator,
-    get_generator,
-    packaged_gguf_path,
-)
+from assistant.models.generators import GENERATOR_BACKENDS, NoGenerator, get_generator, packaged_gguf_path
+from assistant.models.llamacpp_backend import LlamaCppGenerator
+from assistant.models.openai_backend import OpenAIGenerator
 from assistant.models.runtime import ModelUnavailableError
+from assistant.models.speech import decode_audio
 from assistant.models.transcribers import (
     FasterWhisperTranscriber,
     OpenAIWhisperTranscriber,
     get_transcriber,
 )
-from assistant.voice import decode_audio
 
 pytestmark = pytest.mark.integration
 
@@ -185,7 +180,7 @@ def test_none_backend_yields_nothing(settings: Settings) -> None:
 def test_transformers_backend_caches_dequantised_weights(
     settings: Settings, no_network: list[object]
 ) -> None:
-    from assistant.models.hf_generator import TransformersGenerator, cached_model_dir
+    from assistant.models.transformers_backend import TransformersGenerator, cached_model_dir
 
     hf = settings.model_copy(update={"generator_backend": "transformers"})
     cache = cached_model_dir(hf, packaged_gguf_path())

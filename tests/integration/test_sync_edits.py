@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.config import DEMO_STORE, Settings
-from assistant.knowledge.sync import Sources, ingest
-from assistant.store import VectorStore
+from assistant.ingest.sync import Sources, ingest
+from assistant.storage.vectors import VectorStore
 
 pytestmark = pytest.mark.integration
 

@@ -30,8 +30,10 @@ def check_consistent(data_dir: Path, source: Path) -> None:
     """The index holds exactly the source: same ids, no duplicates, current content, sane SQLite."""
     from chromadb.api.client import SharedSystemClient
 
-    from assistant.knowledge import read_customers, read_faqs, read_orders, read_policies, read_products
-    from assistant.store import VectorStore
+    from assistant.ingest.detect import read_products
+    from assistant.ingest.help_content import read_faqs, read_policies
+    from assistant.ingest.people import read_customers, read_orders
+    from assistant.storage.vectors import VectorStore
 
     SharedSystemClient.clear_system_cache()  # another process rewrote the files: no cached handles
     assert integrity(data_dir / "chroma" / "chroma.sqlite3") == "ok"

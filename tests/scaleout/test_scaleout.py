@@ -79,7 +79,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[in
 
 def test_chroma_server_ingest_and_chat(chroma_server: tuple[int, Path]) -> None:
     from assistant.assistant import Assistant
-    from assistant.store import VectorStore
+    from assistant.storage.vectors import VectorStore
 
     port, data = chroma_server
     settings = Settings(data_dir=data, chroma_mode="http", chroma_port=port, generator_backend="none")
@@ -96,7 +96,7 @@ def test_chroma_server_ingest_and_chat(chroma_server: tuple[int, Path]) -> None:
 def test_openai_backend_against_llama_cpp_server(shared_data_dir: Path) -> None:
     from assistant.assistant import Assistant
     from assistant.models.generators import get_generator, packaged_gguf_path
-    from assistant.store import VectorStore
+    from assistant.storage.vectors import VectorStore
 
     port = free_port()
     child = subprocess.Popen(

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app
 from assistant.config import Settings
-from assistant.logging_setup import PiiFilter, install_pii_filter, mask_pii
 from assistant.models.generators import Generator
+from assistant.serve.app import create_app
+from assistant.serve.logging_setup import PiiFilter, install_pii_filter, mask_pii
 from tests.fakes import FakeAssistant
 
 TURN_ROUTES = ["/api/chat", "/api/chat/stream", "/v1/chat/completions"]
@@ -181,7 +181,7 @@ def test_composer_never_asks_for_more_than_the_cap(make_assistant) -> None:  # t
 def test_gradio_ui_has_no_flagging_and_hides_errors() -> None:
     import gradio as gr
 
-    from assistant.ui import build_ui
+    from assistant.serve.ui import build_ui
 
     blocks = build_ui(FakeAssistant(), Settings())
     for block in blocks.blocks.values():
@@ -189,7 +189,7 @@ def test_gradio_ui_has_no_flagging_and_hides_errors() -> None:
     assert not any(isinstance(b, gr.Interface) for b in blocks.blocks.values())
     import inspect
 
-    from assistant import api
+    from assistant.serve import app as api
 
     assert "show_error=False" in inspect.getsource(api._mount_ui)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from assistant.schema import Customer, Order
+from assistant.records import Customer, Order
 from tests.security.conftest import RESULTS
 from tests.security.redteam import Attack, CompromisedModel, Outcome, reply_problems
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from assistant.compose import AnswerChecker, Composer, Facts
+from assistant.compose.composer import AnswerChecker, Composer, Facts
 from assistant.config import Settings
 from assistant.models.generators import Generator
 

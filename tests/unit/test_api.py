@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app
 from assistant.config import Settings
+from assistant.serve.app import create_app
 from tests.fakes import BAD_AUDIO, FAKE_ITEMS, FakeAssistant
 
 

@@ -8,8 +8,8 @@ import gradio as gr
 import pytest
 
 from assistant.config import Settings
-from assistant.schema import RecommendedItem
-from assistant.ui import ChatController, build_ui, format_price, render_answer, render_card
+from assistant.contracts import RecommendedItem
+from assistant.serve.ui import ChatController, build_ui, format_price, render_answer, render_card
 from tests.fakes import BOOT, FakeAssistant
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.indexing import first_sentence, product_document, product_embedding_text
-from assistant.schema import Product
+from assistant.ingest.documents import first_sentence, product_document, product_embedding_text
+from assistant.records import Product
 
 
 def _product() -> Product:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.catalog import Catalog
-from assistant.database import ShopDatabase
+from assistant.contracts import Citation, RecommendedItem, Reply
 from assistant.evaluation.grounding import GroundingContext, grounding_violations
-from assistant.schema import Citation, Product, RecommendedItem, Reply, Variant
+from assistant.records import Product, Variant
+from assistant.retrieve.catalog import Catalog
+from assistant.storage.sqlite import ShopDatabase
 
 PRODUCTS = [
     Product(id="p1", title="Ridge Runner Boot", price=120.0, category="Shoes > Hiking", brand="Ridge",

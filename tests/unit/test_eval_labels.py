@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.config import DEMO_STORE, PROJECT_ROOT
 from assistant.evaluation.labels import fits, in_categories
 from assistant.evaluation.retrieval_eval import load_queries
-from assistant.schema import Product
+from assistant.records import Product
 
 QUERIES = load_queries(PROJECT_ROOT / "evaluation" / "retrieval_queries.yaml")
 PRODUCTS = [

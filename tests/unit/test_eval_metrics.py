@@ -6,7 +6,7 @@ import math
 
 from assistant.evaluation.labels import Labels, fits, grades, item_fits
 from assistant.evaluation.metrics import ndcg_at, recall_at, reciprocal_rank
-from assistant.schema import Product, Variant
+from assistant.records import Product, Variant
 
 
 def _shoe(

@@ -6,13 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.knowledge import (
-    detect_product_format,
-    read_gmc_products,
-    read_products,
-    read_shopify_products,
-)
-from assistant.knowledge.shopify import option_attribute_name
+from assistant.ingest.detect import detect_product_format, read_products
+from assistant.ingest.gmc import read_gmc_products
+from assistant.ingest.shopify import option_attribute_name, read_shopify_products
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 SHOPIFY_HEADER = (

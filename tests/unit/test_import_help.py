@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.knowledge import (
-    ImportResult,
-    RowError,
-    format_import_report,
-    read_customers,
-    read_faqs,
-    read_orders,
-    read_policies,
-)
-from assistant.knowledge.help_content import MAX_CHUNK_CHARS, split_paragraphs
+from assistant.ingest.errors import ImportResult, RowError
+from assistant.ingest.help_content import MAX_CHUNK_CHARS, read_faqs, read_policies, split_paragraphs
+from assistant.ingest.people import read_customers, read_orders
+from assistant.ingest.report import format_import_report
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 

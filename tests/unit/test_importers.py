@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.knowledge import ImportResult, RowError, read_products
-from assistant.knowledge.validate import RowRejected, html_to_text, parse_money, parse_price
-from assistant.schema import Product
+from assistant.ingest.detect import read_products
+from assistant.ingest.errors import ImportResult, RowError
+from assistant.ingest.validate import RowRejected, html_to_text, parse_money, parse_price
+from assistant.records import Product
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 

@@ -10,7 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.intents import CONFIRMATION, INTENTS, IntentClassifier, packaged_model_path, rule_intent
+from assistant.understand.intents import (
+    CONFIRMATION,
+    INTENTS,
+    IntentClassifier,
+    packaged_model_path,
+    rule_intent,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.explain import explain_match
-from assistant.lexical import BM25Index, tokenize
-from assistant.matching import match_variant, where_clause
-from assistant.retrieve import Match, relaxation_steps
-from assistant.schema import Product, Variant
-from assistant.understand import Constraints
+from assistant.contracts import Constraints
+from assistant.records import Product, Variant
+from assistant.retrieve.explain import explain_match
+from assistant.retrieve.lexical import BM25Index, tokenize
+from assistant.retrieve.matching import match_variant, where_clause
+from assistant.retrieve.products import Match, relaxation_steps
 
 
 def boot(pid: str, price: float, sizes: dict[str, bool], color: str = "brown", **attrs: object) -> Product:

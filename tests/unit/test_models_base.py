@@ -12,7 +12,7 @@ import pytest
 from assistant.config import Settings
 from assistant.models import generators, preload, transcribers
 from assistant.models.generators import GenerationError, Generator, Messages, NoGenerator, get_generator
-from assistant.models.hf_generator import _cut_at_stop
+from assistant.models.transformers_backend import _cut_at_stop
 
 
 class Scripted(Generator):

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from assistant.schema import Customer, Order
-from assistant.skills import orders as order_skill
+from assistant.dialogue.skills import orders as order_skill
+from assistant.records import Customer, Order
 
 PAUSED = "paused verification"
 
@@ -60,7 +60,7 @@ def test_guesses_from_many_sessions_pause_the_order(
     bot = make_assistant()
     (order, customer), (other, other_customer) = two_orders(bot)
     replies = []
-    with caplog.at_level(logging.INFO, logger="assistant.skills.orders"):
+    with caplog.at_level(logging.INFO, logger="assistant.dialogue.manager.skills.orders"):
         for i, guess in enumerate(wrong_zips(customer, 5)):
             clock.now += 10
             replies.append(bot.chat(f"guess-{i}", f"order {order.order_id} zip {guess}").text)

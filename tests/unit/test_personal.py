@@ -9,18 +9,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.catalog import Catalog
 from assistant.config import Settings
-from assistant.database import ShopDatabase
+from assistant.contracts import Constraints
 from assistant.personal.answers import forget_scopes
 from assistant.personal.copurchase import CoPurchaseModel
 from assistant.personal.personalizer import FeedbackPriors, ProfilePersonalizer
 from assistant.personal.profile import build_profile
 from assistant.personal.records import ProfileRecords
-from assistant.rank import RankWeights, rank_matches
-from assistant.retrieve import Match
-from assistant.schema import Order, OrderItem, Product, Variant
-from assistant.understand import Constraints
+from assistant.records import Order, OrderItem, Product, Variant
+from assistant.retrieve.catalog import Catalog
+from assistant.retrieve.products import Match
+from assistant.retrieve.rank import RankWeights, rank_matches
+from assistant.storage.sqlite import ShopDatabase
 
 
 def shoe(pid: str, brand: str, price: float, sizes: tuple[str, ...], title: str = "") -> Product:

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app
-from assistant.explain import money
+from assistant.retrieve.explain import money
+from assistant.serve.app import create_app
 
 USER = "cust-003"  # a runner in the demo store: several orders, shoes in one size
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.schema import AttrValue, Product, Variant
-from assistant.understand import Constraints, QueryUnderstander
-from assistant.vocabulary import CatalogVocabulary
+from assistant.contracts import Constraints
+from assistant.records import AttrValue, Product, Variant
+from assistant.understand.understander import QueryUnderstander
+from assistant.understand.vocabulary import CatalogVocabulary
 
 
 def make(

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.schema import AttrValue, Product, Variant
-from assistant.understand import QueryUnderstander
-from assistant.understand_price import Work, read_price, spell_digits
-from assistant.vocabulary import CatalogVocabulary
+from assistant.records import AttrValue, Product, Variant
+from assistant.understand.price import Work, read_price, spell_digits
+from assistant.understand.understander import QueryUnderstander
+from assistant.understand.vocabulary import CatalogVocabulary
 
 
 def make(
@@ -218,6 +218,6 @@ def test_a_word_that_starts_material_names_filters_on_what_they_share(
     ],
 )
 def test_what_the_shop_does_not_carry_is_named_naturally(noun: str, said: str) -> None:
-    from assistant.skills.search import _plural
+    from assistant.dialogue.skills.search import _plural
 
     assert _plural(noun) == said

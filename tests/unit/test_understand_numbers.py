@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.explain import explain_match
-from assistant.matching import in_range, match_variant
-from assistant.retrieve import Match
-from assistant.schema import AttrValue, Product, Variant
-from assistant.state import describe_constraints
-from assistant.understand import Constraints, QueryUnderstander
-from assistant.vocabulary import CatalogVocabulary
+from assistant.contracts import Constraints
+from assistant.dialogue.state import describe_constraints
+from assistant.records import AttrValue, Product, Variant
+from assistant.retrieve.explain import explain_match
+from assistant.retrieve.matching import in_range, match_variant
+from assistant.retrieve.products import Match
+from assistant.understand.understander import QueryUnderstander
+from assistant.understand.vocabulary import CatalogVocabulary
 
 
 def make(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.schema import Product, Variant
-from assistant.understand import QueryUnderstander, Reference
-from assistant.understand_turn import find_ids, find_lifted_slots
-from assistant.vocabulary import CatalogVocabulary
+from assistant.contracts import Reference
+from assistant.records import Product, Variant
+from assistant.understand.turn import find_ids, find_lifted_slots
+from assistant.understand.understander import QueryUnderstander
+from assistant.understand.vocabulary import CatalogVocabulary
 
 PRODUCTS = [
     Product(

@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.catalog import Catalog
-from assistant.matching import match_variant
-from assistant.retrieve import ProductRetriever
-from assistant.schema import Product, Variant
-from assistant.store import VectorStore
-from assistant.understand import Constraints
+from assistant.contracts import Constraints
+from assistant.records import Product, Variant
+from assistant.retrieve.catalog import Catalog
+from assistant.retrieve.matching import match_variant
+from assistant.retrieve.products import ProductRetriever
+from assistant.storage.vectors import VectorStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -226,7 +226,7 @@ def test_every_constraint_field_is_known_to_the_table() -> None:
     constraints setting it take the `match_variant` path."""
     import dataclasses
 
-    from assistant import catalog as module
+    from assistant.retrieve import catalog as module
 
     assert {f.name for f in dataclasses.fields(Constraints)} == module._DECIDED
     assert module._UNDECIDED == ()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.schema import AttrValue, Product, Variant
-from assistant.vocabulary import CatalogVocabulary, norm_phrase, singular
+from assistant.records import AttrValue, Product, Variant
+from assistant.understand.vocabulary import CatalogVocabulary, norm_phrase, singular
 
 
 def make(

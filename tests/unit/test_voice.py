@@ -15,8 +15,8 @@ import pytest
 
 import assistant.models.transcribers as transcribers
 from assistant.config import Settings
-from assistant.events import Transcript
-from assistant.voice import ACCEPTED_EXTENSIONS, AudioError, decode_audio, transcribe_upload
+from assistant.contracts import Transcript
+from assistant.models.speech import ACCEPTED_EXTENSIONS, AudioError, decode_audio, transcribe_upload
 
 
 @pytest.fixture()

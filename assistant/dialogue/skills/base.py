@@ -1,0 +1,173 @@
+"""What every skill gets (the turn's context) and returns (facts, items and a template body)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from assistant.compose.composer import Composer, Facts
+from assistant.config import Settings
+from assistant.contracts import Citation, Constraints, RecommendedItem, Understanding
+from assistant.dialogue.state import DialogueState, ShownItem
+from assistant.records import Product, Variant
+from assistant.retrieve.catalog import Catalog
+from assistant.retrieve.explain import explain_match, money
+from assistant.retrieve.products import Match, ProductRetriever
+from assistant.retrieve.rank import Personalizer
+from assistant.storage.sqlite import ShopDatabase
+from assistant.storage.vectors import VectorStore
+
+Purpose = Literal["recommend", "compare", "faq", "order"]
+
+
+@dataclass
+class Services:
+    settings: Settings
+    catalog: Catalog
+    store: VectorStore
+    retriever: ProductRetriever
+    db: ShopDatabase
+    composer: Composer
+    embed_query: Callable[[str], np.ndarray]
+    personalizer_for: Callable[[str | None], Personalizer | None] = lambda user_id: None
+
+
+@dataclass
+class TurnContext:
+    message: str
+    understanding: Understanding
+    state: DialogueState
+    services: Services
+
+
+@dataclass
+class SkillResult:
+    intent: str
+    skill: str
+    body: str  # the fact-bearing text, built from data
+    lead: str = ""  # template lead-in sentence; the generator may replace it (checked)
+    purpose: Purpose | None = None  # prompt used for a generated lead-in; None: no generation
+    facts: Facts | None = None
+    items: list[RecommendedItem] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    handoff: bool = False
+    helped: bool = True  # False counts towards a handoff after repeated failure
+    confidence: float = 1.0
+
+
+def variant_label(variant: Variant | None) -> str:
+    if variant is None:
+        return ""
+    parts = []
+    if "size" in variant.attributes:
+        parts.append(f"size {variant.attributes['size']}")
+    parts.extend(str(v) for k, v in variant.attributes.items() if k != "size")
+    return ", ".join(parts)
+
+
+def item_from(product: Product, variant: Variant | None, reasons: list[str] | None = None) -> RecommendedItem:
+    """A card's worth of facts, all from the record: the variant's own price and stock."""
+    return RecommendedItem(
+        product_id=product.id,
+        variant_id=variant.id if variant else None,
+        title=product.title,
+        price=product.variant_price(variant),
+        currency=product.currency,
+        url=product.url,
+        image_url=product.image_url,
+        category=product.category,
+        brand=product.brand,
+        in_stock=variant.in_stock if variant else product.in_stock,
+        variant_label=variant_label(variant),
+        reasons=reasons or [],
+    )
+
+
+def to_item(match: Match, constraints: Constraints, shown: Sequence[Match]) -> RecommendedItem:
+    reasons = [r.text for r in explain_match(match, constraints, shown)]
+    return item_from(match.product, match.variant, reasons)
+
+
+def shown_record(items: Sequence[RecommendedItem], turn: int, catalog: Catalog) -> list[ShownItem]:
+    record = []
+    for position, item in enumerate(items):
+        product = catalog.get(item.product_id)
+        color = ""
+        if product is not None:
+            variant = next((v for v in product.variants if v.id == item.variant_id), None)
+            attrs = {**product.attributes, **(variant.attributes if variant else {})}
+            color = str(attrs.get("color", ""))
+        record.append(
+            ShownItem(
+                turn=turn,
+                position=position,
+                product_id=item.product_id,
+                variant_id=item.variant_id,
+                title=item.title,
+                price=item.price,
+                brand=item.brand,
+                color=color,
+            )
+        )
+    return record
+
+
+def item_line(index: int, item: RecommendedItem) -> str:
+    variant = f" ({item.variant_label})" if item.variant_label else ""
+    reasons = "; ".join(item.reasons)
+    return f"{index}. {item.title}{variant} — {money(item.price, item.currency)}" + (
+        f": {reasons}." if reasons else "."
+    )
+
+
+def item_facts(items: Sequence[RecommendedItem], extra: Sequence[str] = ()) -> Facts:
+    lines = [
+        f"- {it.title} by {it.brand}, {money(it.price, it.currency)}. {'; '.join(it.reasons)}" for it in items
+    ]
+    names = frozenset([it.title.lower() for it in items] + [it.brand.lower() for it in items if it.brand])
+    return Facts(tuple(lines) + tuple(extra), names)
+
+
+def resolve_referenced(ctx: TurnContext, default_all: bool = False) -> list[ShownItem]:
+    """The shown items a turn refers to; [] when the reference is ambiguous or absent."""
+    state, ref = ctx.state, ctx.understanding.reference
+    shown = state.shown
+    if ref is not None:
+        if ref.indices:
+            picked = [shown[i] for i in ref.indices if -len(shown) <= i < len(shown)]
+            if picked:
+                return picked
+        if ref.ordinal is not None and shown and -len(shown) <= ref.ordinal < len(shown):
+            return [shown[ref.ordinal]]
+        if ref.attribute is not None:
+            key, value = ref.attribute
+            value = value.lower()
+            found = [
+                s for s in shown if (key == "color" and s.color.lower() == value) or value in s.title.lower()
+            ]
+            if found:
+                return found
+            return []
+        if ref.plural and shown:
+            return list(shown)
+    if state.focus_product_id:
+        focus = [s for s in shown if s.product_id == state.focus_product_id]
+        if focus:
+            return focus
+    if default_all:
+        return list(shown)
+    if len(shown) == 1:
+        return list(shown)
+    return []
+
+
+def product_of(ctx: TurnContext, shown: ShownItem) -> tuple[Product | None, Variant | None]:
+    product = ctx.services.catalog.get(shown.product_id)
+    if product is None:
+        return None, None
+    variant = next((v for v in product.variants if v.id == shown.variant_id), None)
+    return product, variant

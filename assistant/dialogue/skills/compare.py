@@ -1,0 +1,96 @@
+"""Side-by-side comparison of shown items, with a pick tied to what the shopper said they need."""
+
+from __future__ import annotations
+
+from assistant.dialogue.skills.base import (
+    SkillResult,
+    TurnContext,
+    item_facts,
+    item_from,
+    product_of,
+    resolve_referenced,
+)
+from assistant.dialogue.skills.product_question import which_one
+from assistant.records import Product, Variant
+from assistant.retrieve.explain import LOWER_IS_BETTER, UNITS, money
+from assistant.retrieve.rank import bayesian_rating
+
+MAX_COMPARED = 4
+
+
+def _cell(value: object, key: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return f"{value:g}{UNITS.get(key, '')}"
+    return str(value)
+
+
+def compare_table(rows: list[tuple[Product, Variant | None]]) -> str:
+    headers = ["", *(p.title for p, _ in rows)]
+    lines = [
+        ["price", *(money(p.variant_price(v), p.currency) for p, v in rows)],
+        ["rating", *(f"{p.rating:.1f} ({p.review_count})" if p.rating else "—" for p, _ in rows)],
+        ["brand", *(p.brand for p, _ in rows)],
+    ]
+    keys: list[str] = []
+    for p, _ in rows:
+        keys.extend(k for k in p.attributes if k not in keys)
+    for key in keys:
+        values = [p.attributes.get(key) for p, _ in rows]
+        if len({str(v) for v in values}) > 1:  # only what differs helps a choice
+            lines.append([key.replace("_", " "), *(_cell(v, key) for v in values)])
+    table = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    table.extend("| " + " | ".join(row) + " |" for row in lines)
+    return "\n".join(table)
+
+
+def recommend_one(ctx: TurnContext, rows: list[tuple[Product, Variant | None]]) -> str:
+    c = ctx.state.get_constraints()
+    wishes = " ".join(c.wishes).lower() + " " + ctx.message.lower()
+    for key, words in (
+        ("weight_g", ("light", "weight", "carry")),
+        ("battery_hours", ("battery",)),
+        ("capacity_l", ("capacity", "space", "big")),
+    ):
+        values = [(p.attributes.get(key), p) for p, _ in rows]
+        numeric = [(v, p) for v, p in values if isinstance(v, int | float) and not isinstance(v, bool)]
+        if any(w in wishes for w in words) and len(numeric) >= 2:
+            best = (
+                min(numeric, key=lambda t: t[0])
+                if key in LOWER_IS_BETTER
+                else max(numeric, key=lambda t: t[0])
+            )
+            return f"Since you care about {key.split('_')[0]}, I'd pick the {best[1].title} ({_cell(best[0], key)})."
+    if c.price_max is not None or "cheap" in wishes or "budget" in wishes:
+        p, v = min(rows, key=lambda r: r[0].variant_price(r[1]))
+        return (
+            f"For your budget, the {p.title} at {money(p.variant_price(v), p.currency)} is the better value."
+        )
+    p, _ = max(rows, key=lambda r: bayesian_rating(r[0].rating, r[0].review_count))
+    if p.rating:
+        return f"On shopper ratings, the {p.title} leads ({p.rating:.1f} from {p.review_count} reviews)."
+    return "They are close; pick by price or the attribute that matters most to you."
+
+
+def compare(ctx: TurnContext) -> SkillResult:
+    referenced = resolve_referenced(ctx, default_all=True)[:MAX_COMPARED]
+    if len(referenced) < 2:
+        return which_one(ctx, "compare", "compare")
+    rows = [product_of(ctx, s) for s in referenced]
+    pairs = [(p, v) for p, v in rows if p is not None]
+    items = [item_from(p, v) for p, v in pairs]
+    table = compare_table(pairs)
+    verdict = recommend_one(ctx, pairs)
+    facts = item_facts(items, [table, verdict])
+    return SkillResult(
+        "compare",
+        "compare",
+        f"{table}\n\n{verdict}",
+        lead="Here is how they compare:",
+        purpose="compare",
+        facts=facts,
+        items=items,
+    )

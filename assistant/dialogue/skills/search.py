@@ -1,0 +1,323 @@
+"""Product search and recommendation: constraints from this turn and the conversation, hybrid
+retrieval, honest emptiness, disclosed relaxations, grounded reasons."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.compose.composer import pick
+from assistant.contracts import Constraints
+from assistant.dialogue.skills.base import (
+    SkillResult,
+    TurnContext,
+    item_facts,
+    item_line,
+    resolve_referenced,
+    to_item,
+)
+from assistant.dialogue.state import describe_constraints
+from assistant.personal.answers import with_personal_reasons
+from assistant.records import category_noun
+from assistant.retrieve.explain import money
+from assistant.retrieve.lexical import tokenize
+from assistant.retrieve.products import Match, RetrievalResult
+from assistant.retrieve.rank import RankWeights, rank_matches
+from assistant.understand.turn import find_lifted_slots
+from assistant.understand.vocabulary import category_in
+
+NOT_CARRIED_DENSE = 0.47  # measured: 'surfboards' 0.31, 'perfume' 0.36, 'lipstick' 0.45; 'tent' 0.54  # below this cosine, with no lexical hit and no category, we don't sell it
+
+RELAXED_TEXT = {
+    "colour": "the colour",
+    "brand": "the brand",
+    "size": "the size",
+    "price by 10%": "the budget by 10%",
+    "price by 25%": "the budget by 25%",
+}
+
+
+def _category_noun(c: Constraints) -> str:
+    if not c.categories:
+        return "options"
+    paths = [cat.split(" > ") for cat in c.categories]
+    common = paths[0] if len(paths) == 1 else [p[0] for p in zip(*paths, strict=False) if len(set(p)) == 1]
+    return category_noun(common) if common else "options"
+
+
+def merge_turn_constraints(ctx: TurnContext) -> tuple[Constraints, str]:
+    """This turn's constraints on top of the conversation's, plus comparatives; and the search text."""
+    u, state = ctx.understanding, ctx.state
+    previous = Constraints() if u.reset else state.get_constraints()
+    current = u.constraints
+    switching = bool(
+        current.categories and previous.categories and not set(current.categories) & set(previous.categories)
+    )
+    merged = current if switching or u.reset else current.merged_with(previous)
+    text = u.search_text.strip()
+    if (
+        not switching
+        and not u.reset
+        and state.search_text
+        and len(tokenize(text)) < 2
+        and not current.categories
+    ):
+        text = f"{state.search_text} {text}".strip()
+    merged = _apply_any(ctx.message, merged)
+    if u.reference is not None and u.reference.attribute and u.reference.attribute[0] in ("price", "rating"):
+        # "the cheapest pair", "the best rated ones": a sort over the whole set, not a pointer.
+        key, end = u.reference.attribute
+        merged = replace(
+            merged, sort="rating" if key == "rating" else ("price_asc" if end == "min" else "price_desc")
+        )
+    if u.comparative and state.shown:
+        anchor = resolve_referenced(ctx) or state.shown
+        prices = [s.price for s in anchor]
+        if u.comparative == "cheaper":
+            merged = replace(merged, price_max=round(min(prices) - 0.01, 2), price_min=None, sort="relevance")
+        elif u.comparative == "pricier":
+            merged = replace(merged, price_min=round(max(prices) + 0.01, 2), price_max=None, sort="relevance")
+        elif u.comparative == "other_brand":
+            brands = sorted({s.brand for s in anchor if s.brand} | set(merged.exclude_brands))
+            merged = replace(merged, exclude_brands=brands, brands=[])
+        elif u.comparative == "better_rated":
+            merged = replace(merged, sort="rating")
+        elif u.comparative in ("bigger", "smaller"):
+            merged = replace(merged, wishes=[*merged.wishes, u.comparative])
+    return _soften_unfilterable(ctx, merged), text
+
+
+def _apply_any(message: str, c: Constraints) -> Constraints:
+    """ "any colour", "whatever brand": the shopper lifts a slot they set before."""
+    lifted = find_lifted_slots(message)
+    if "colors" in lifted:
+        c = replace(c, colors=[], exclude_colors=[], only=False)
+    if "brands" in lifted:
+        c = replace(c, brands=[], exclude_brands=[])
+    if "sizes" in lifted:
+        c = replace(c, sizes=[])
+    if "price" in lifted:
+        c = replace(c, price_min=None, price_max=None)
+    return c
+
+
+def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
+    """An attribute none of the wanted categories carries cannot be a hard filter: it would veto
+    everything. It becomes a wish that ranks, and the answer says so."""
+    if not c.categories or not (c.attributes or c.ranges):
+        return c
+    # From the vocabulary, not a scan of the catalog: this runs on every search turn.
+    keys = {
+        key
+        for path, carried in ctx.services.catalog.vocabulary.category_keys.items()
+        if category_in(path, c.categories)
+        for key in carried
+    }
+    soft = {k: v for k, v in c.attributes.items() if k not in keys}
+    loose = [k for k in c.ranges if k not in keys]
+    if loose:
+        # "headphones under 200 g" where headphones list no weight: a wish that ranks, said so.
+        note = "I can't filter " + _category_noun(c) + " by " + ", ".join(k.split("_")[0] for k in loose)
+        c = replace(
+            c,
+            ranges={k: b for k, b in c.ranges.items() if k not in loose},
+            notes=[*c.notes, note + ", so I left it open."],
+        )
+    if not soft:
+        return c
+    wishes = [
+        *c.wishes,
+        *(str(v) if not isinstance(v, bool) else k.replace("_", " ") for k, v in soft.items()),
+    ]
+    note = "I can't filter " + _category_noun(c) + " by " + ", ".join(k.replace("_", " ") for k in soft)
+    note += ", so I used it to rank them instead."
+    return replace(
+        c,
+        attributes={k: v for k, v in c.attributes.items() if k not in soft},
+        wishes=wishes,
+        notes=[*c.notes, note],
+    )
+
+
+_MASS_NOUNS = (
+    "food",
+    "furniture",
+    "jewelry",
+    "jewellery",
+    "perfume",
+    "cologne",
+    "wine",
+    "paint",
+    "fertilizer",
+)
+
+
+def _plural(noun: str) -> str:
+    """ "bikes", "dog food", "glasses": how the shop says it does not carry a kind of product."""
+    if noun.endswith(("s", "x")) or noun.split()[-1] in _MASS_NOUNS:
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+
+
+def _not_carried(result: RetrievalResult, c: Constraints) -> bool:
+    if not c.is_empty() or not result.matches:
+        return False
+    best_dense = max(m.dense for m in result.matches)
+    best_lexical = max(m.lexical for m in result.matches)
+    return best_dense < NOT_CARRIED_DENSE and best_lexical == 0.0
+
+
+SELLS = re.compile(r"\bdo you (?:sell|carry|stock|have)\b|\bany .+ for sale\b", re.I)
+HELP_FIRST_SCORE = 0.55  # a turn with no product words that matches a help page this well is a question
+
+
+def search_products(ctx: TurnContext) -> SkillResult:
+    services, state, u = ctx.services, ctx.state, ctx.understanding
+    if u.constraints.is_empty() and u.reference is None and not u.comparative:
+        from assistant.dialogue.skills.faq import answer_faq, search_help
+
+        hits = search_help(ctx, ctx.message, k=2)
+        if hits and hits[0].score >= HELP_FIRST_SCORE and not SELLS.search(ctx.message):
+            return answer_faq(ctx)
+    constraints, text = merge_turn_constraints(ctx)
+    k = constraints.limit or services.settings.top_k
+    if not text.strip() and constraints.is_empty():
+        text = ctx.message
+    result = services.retriever.search(text, constraints)
+    notes = list(dict.fromkeys([*u.constraints.notes, *constraints.notes]))
+    intent = u.intent if u.intent in ("product_search", "recommend") else "product_search"
+
+    if _not_carried(result, constraints) or (u.uncarried and not u.constraints.brands):
+        # Not a product we sell; maybe a question our help pages answer ("how much is shipping?").
+        from assistant.dialogue.skills.faq import answer_faq
+
+        help_answer = answer_faq(ctx, min_score=HELP_FIRST_SCORE)
+        if help_answer.helped:
+            return help_answer
+        cats = sorted({c.split(" > ")[-1] for c in services.catalog.categories()})
+        body = (
+            f"We don't carry {_plural(u.uncarried) if u.uncarried else 'that'}, sorry. What we do sell: "
+            + ", ".join(cats[:14])
+            + ". Tell me what you need and I'll find it."
+        )
+        # A known product we lack is a complete answer; an unplaced request is a miss that counts
+        # towards offering a person.
+        return SkillResult(intent, "search", body, helped=u.uncarried is not None, confidence=0.3)
+
+    if u.comparative in ("cheaper", "pricier") and any(r.startswith("price") for r in result.relaxed):
+        # A relaxed price would break the very thing asked for: say there is nothing further.
+        bound = constraints.price_max if u.comparative == "cheaper" else constraints.price_min
+        word = "cheaper" if u.comparative == "cheaper" else "pricier"
+        body = f"There's nothing {word} than {money(round((bound or 0) + (0.01 if word == 'cheaper' else -0.01), 2))} that fits what you asked for."
+        return SkillResult(intent, "search", body, helped=True, confidence=0.8)
+    fallback_note = ""
+    if not result.matches:
+        result, fallback_note = _nearest_alternative(ctx, constraints, text)
+    if not result.matches:
+        what = describe_constraints(constraints)
+        body = f"I couldn't find any {what} in our catalog."
+        if constraints.only:
+            body += (
+                " You asked for only that, so I'm not showing substitutes; say the word and I'll broaden it."
+            )
+        else:
+            body += " Try fewer filters, or tell me what matters most."
+        state.set_constraints(constraints)
+        state.search_text = text
+        return SkillResult(intent, "search", body, helped=False, confidence=0.5)
+
+    from assistant.dialogue.state import shopper_id
+
+    personalizer = services.personalizer_for(shopper_id(state, services.settings.trust_user_id))
+    weights = RankWeights.from_settings(services.settings)
+    ranked = rank_matches(result.matches, result.constraints, k, weights=weights, personalizer=personalizer)
+    # Reasons speak of the shopper's own budget, not of the bound a "cheaper" turn derived.
+    said = constraints if result.relaxed else result.constraints
+    if u.comparative in ("cheaper", "pricier") and state.shown:
+        before = state.get_constraints()
+        said = replace(said, price_max=before.price_max, price_min=before.price_min)
+        anchor = (
+            min(s.price for s in state.shown)
+            if u.comparative == "cheaper"
+            else max(s.price for s in state.shown)
+        )
+        word = "under" if u.comparative == "cheaper" else "over"
+        notes.append(
+            f"All {word} {money(anchor)}, the {'lowest' if word == 'under' else 'highest'} price I showed before."
+        )
+    items = [to_item(m, said, ranked) for m in ranked]
+    items = with_personal_reasons(
+        items, personalizer
+    )  # "you bought running shoes in size 43", only when true
+    if result.relaxed:
+        dropped = ", then ".join(RELAXED_TEXT.get(r, r) for r in result.relaxed)
+        notes.append(
+            f"Nothing matched {describe_constraints(constraints)} exactly, so I relaxed {dropped}: these are the closest."
+        )
+    if fallback_note:
+        notes.append(fallback_note)
+    state.set_constraints(constraints)
+    state.search_text = text
+    noun = _category_noun(result.constraints)
+    if result.relaxed or fallback_note:
+        lead = "The closest match I have:" if len(items) == 1 else "The closest matches I have:"
+    else:
+        lead = _lead(ctx, len(items), noun, result.constraints, ranked)
+    body_lines = [*notes, *(item_line(i + 1, it) for i, it in enumerate(items))]
+    if result.total_matching > len(items) and not constraints.limit:
+        body_lines.append(pick(_MORE, ctx.message).format(n=result.total_matching - len(items)))
+    facts = item_facts(items, [f"The shopper wants: {describe_constraints(result.constraints)}"])
+    return SkillResult(
+        intent,
+        "search",
+        "\n".join(body_lines),
+        lead=lead,
+        purpose="recommend",
+        facts=facts,
+        items=items,
+        notes=notes,
+        confidence=1.0 if not result.relaxed else 0.7,
+    )
+
+
+_MORE = (
+    '{n} more match; say "cheaper", a colour, a size or a brand to narrow it down.',
+    "There are {n} more that fit. Tell me a budget, size or colour and I'll narrow it.",
+    'I have {n} more like these; ask for "the cheapest" or "best rated" to sort them.',
+)
+
+
+def _lead(ctx: TurnContext, n: int, noun: str, c: Constraints, ranked: list[Match]) -> str:
+    if c.sort == "price_asc":
+        return f"The lowest-priced {noun} that fit:" if n > 1 else f"Our lowest-priced {noun.rstrip('s')}:"
+    if c.sort == "price_desc":
+        return f"The priciest {noun} we have:" if n > 1 else f"Our most expensive {noun.rstrip('s')}:"
+    if c.sort == "rating":
+        return f"The best-rated {noun} that fit:"
+    options = (
+        "Here are {n} {noun} that fit what you asked for:",
+        "I found {n} {noun} that match:",
+        "These {n} {noun} fit the bill:",
+        "Good news, {n} {noun} match:",
+    )
+    if n == 1:
+        return "I found one that fits:"
+    return pick(options, ctx.message + str(ctx.state.turn)).format(n=n, noun=noun)
+
+
+def _nearest_alternative(ctx: TurnContext, c: Constraints, text: str) -> tuple[RetrievalResult, str]:
+    """Nothing fits even after relaxing: keep the category and show what it does have, saying why."""
+    if not c.categories or c.only:
+        return RetrievalResult([], c), ""
+    retriever = ctx.services.retriever
+    base = Constraints(categories=c.categories, sort="price_asc" if c.price_max is not None else "relevance")
+    alt = retriever.search(text, base)
+    if not alt.matches:
+        return alt, ""
+    noun = _category_noun(c)
+    if c.price_max is not None:
+        cheapest = min(m.price for m in alt.matches)
+        if cheapest > c.price_max:
+            note = f"Our cheapest {noun} start at {money(cheapest)}, above your {money(c.price_max)} budget; here are the lowest-priced ones."
+            return alt, note
+    return alt, f"None of our {noun} match {describe_constraints(c)}; here are other {noun} we have."

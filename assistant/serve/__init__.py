@@ -1,0 +1,1 @@
+"""Serving: the FastAPI app, its routes and guards, the Gradio chat and the embeddable widget."""

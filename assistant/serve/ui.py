@@ -1,0 +1,388 @@
+"""The web chat shoppers see at /: streamed answers with product cards, voice input, feedback, handoff.
+
+Cards and text are rendered from the same Reply, so what the text says and what the cards show agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.config import Settings
+from assistant.contracts import Citation, RecommendedItem, Reply, ShopAssistant
+
+log = logging.getLogger("assistant.serve.ui")
+WEB_DIR = Path(__file__).resolve().parent / "web"
+UI_CSS = (WEB_DIR / "ui.css").read_text(encoding="utf-8")
+UI_HEAD = '<meta name="theme-color" content="#0f766e">'
+EXAMPLES = (
+    "Waterproof hiking boots under $150",
+    "What is your return policy?",
+    "Where is my order A10023?",
+    "Compare the first two",
+)
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "INR": "₹"}
+# The demo catalog has no photos; a tile with the category's initial, coloured per category, keeps cards
+# recognisable. Letters rather than emoji: a shop's kiosk or this box may have no emoji font.
+TILE_HUES = 8
+BAG_SVG = (
+    '<svg width="28" height="28" viewBox="0 0 24 24" fill="none" stroke="#fff" stroke-width="2" '
+    'stroke-linecap="round" stroke-linejoin="round"><path d="M6 7h12l1 13H5L6 7z"/>'
+    '<path d="M9 10V6a3 3 0 0 1 6 0v4"/></svg>'
+)
+GENERIC_ERROR = "Sorry, something went wrong on our side. Please try again in a moment."
+# Cards are chat HTML and carry no handlers, so one delegated listener (installed once per page, by a
+# hidden gr.HTML) reports a click on a card's link as that component's Gradio event. The session id
+# stays in server-side state: the page never needs it, nor the API key that /api/click may require.
+CLICK_JS = """
+window.__shopCardClick = (detail) => trigger('click', detail);
+if (!window.__shopCardClicksBound) {
+  window.__shopCardClicksBound = true;
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element ? event.target.closest('#shop-chat .pc-card a') : null;
+    const card = link ? link.closest('.pc-card') : null;
+    const mark = (prefix) => {
+      const found = card ? [...card.classList].find((c) => c.startsWith(prefix)) : null;
+      const hex = found ? found.slice(prefix.length) : '';
+      const bytes = new Uint8Array((hex.match(/../g) || []).map((h) => parseInt(h, 16)));
+      return new TextDecoder().decode(bytes);
+    };
+    const productId = mark('pc-pid-');
+    if (productId) {
+      window.__shopCardClick({product_id: productId, reply_id: mark('pc-rid-')});
+    }
+  }, true);
+}
+"""
+
+
+def new_session_id() -> str:
+    return f"web-{uuid.uuid4().hex[:16]}"
+
+
+def format_price(price: float, currency: str) -> str:
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    return f"{symbol}{price:,.2f}" if symbol else f"{price:,.2f} {currency.upper()}"
+
+
+def category_tile(item: RecommendedItem) -> tuple[str, int]:
+    """The tile's letter and colour class for an item, both stable per category."""
+    leaf = item.category.split(">")[-1].strip() if item.category else ""
+    name = leaf or item.title or "?"
+    hue = int(hashlib.sha256((item.category or name).encode()).hexdigest(), 16) % TILE_HUES
+    return html.escape(name[:1].upper()), hue
+
+
+def _safe_url(url: str) -> str:
+    # Only web links: a catalog row must not be able to smuggle a javascript: URL into the page.
+    return html.escape(url, quote=True) if url.startswith(("https://", "http://", "/")) else ""
+
+
+def card_marks(product_id: str, reply_id: str | None) -> list[str]:
+    """Class names naming a card's product and reply. The chat's HTML sanitizer drops data-*
+    attributes but keeps classes; hex keeps any id a single, selector-safe class token."""
+    marks = [f"pc-pid-{product_id.encode().hex()}"]
+    if reply_id:
+        marks.append(f"pc-rid-{reply_id.encode().hex()}")
+    return marks
+
+
+def render_card(item: RecommendedItem, reply_id: str | None = None) -> str:
+    """A product card; two class names tell the click listener which product of which reply it is."""
+    esc = html.escape
+    url = _safe_url(item.url)
+    letter, hue = category_tile(item)
+    title = esc(item.title)
+    title_html = (
+        f'<a class="pc-title" href="{url}" target="_blank" rel="noopener">{title}</a>'
+        if url
+        else (f'<span class="pc-title">{title}</span>')
+    )
+    parts = [
+        f'<div class="{" ".join(["pc-card", *card_marks(item.product_id, reply_id)])}">',
+        f'<div class="pc-tile pc-hue-{hue}" aria-hidden="true">{letter}</div>',
+        '<div class="pc-body">',
+        title_html,
+        f'<div class="pc-price">{esc(format_price(item.price, item.currency))}</div>',
+    ]
+    if item.variant_label:
+        parts.append(f'<div class="pc-variant">{esc(item.variant_label)}</div>')
+    if not item.in_stock:
+        parts.append('<div class="pc-stock">Out of stock</div>')
+    if item.reasons:
+        reasons = "".join(f"<li>{esc(reason)}</li>" for reason in item.reasons)
+        parts.append(f'<ul class="pc-reasons">{reasons}</ul>')
+    if url:
+        parts.append(f'<a class="pc-link" href="{url}" target="_blank" rel="noopener">View product →</a>')
+    parts.append("</div></div>")
+    return "".join(parts)
+
+
+def render_citations(citations: list[Citation]) -> str:
+    links = []
+    for citation in citations:
+        label = html.escape(citation.source.split("/")[-1].replace("#", " · "))
+        snippet = html.escape(citation.snippet[:200], quote=True)
+        url = _safe_url(citation.url)
+        if url:
+            links.append(f'<a href="{url}" title="{snippet}" target="_blank" rel="noopener">{label}</a>')
+        else:
+            links.append(f'<span title="{snippet}">{label}</span>')
+    return '<div class="pc-cites">Sources: ' + " · ".join(links) + "</div>"
+
+
+ITEM_LINE = re.compile(r"^\d+\. .*$\n?", re.M)
+
+
+def visible_text(text: str, has_cards: bool) -> str:
+    """The answer's words without its numbered item lines when cards show the same items."""
+    return ITEM_LINE.sub("", text).strip() if has_cards else text
+
+
+def render_answer(
+    text: str, items: list[RecommendedItem], citations: list[Citation], reply_id: str | None = None
+) -> str:
+    """One chat message: the text (markdown, HTML escaped), then cards and sources as one-line HTML.
+
+    HTML is kept on single lines without indentation so the markdown renderer passes it through.
+    """
+    parts = [html.escape(visible_text(text, bool(items)), quote=False) if text else "…"]
+    if items:
+        cards = "".join(render_card(item, reply_id) for item in items)
+        parts.append('<div class="pc-cards">' + cards + "</div>")
+    if citations:
+        parts.append(render_citations(citations))
+    return "\n\n".join(parts)
+
+
+Messages = list[dict[str, Any]]
+ReplyIds = list[str | None]
+
+
+class ChatController:
+    """The event handlers, kept apart from the layout so they can be called without a browser."""
+
+    def __init__(self, assistant: ShopAssistant, settings: Settings) -> None:
+        self.assistant = assistant
+        self.settings = settings
+
+    def check(self, message: str) -> str | None:
+        if not message.strip():
+            return "Type a question first."
+        if len(message) > self.settings.max_message_chars:
+            return f"That message is too long (the limit is {self.settings.max_message_chars} characters)."
+        return None
+
+    def turn(
+        self, message: str, history: Messages, reply_ids: ReplyIds, session_id: str
+    ) -> Iterator[tuple[Messages, ReplyIds]]:
+        """Stream one turn into the history: cards appear with the first event, text grows above them."""
+        history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+        reply_ids = [*reply_ids, None, None]
+        yield history, reply_ids
+        items: list[RecommendedItem] = []
+        citations: list[Citation] = []
+        text = ""
+        reply_id: str | None = None  # known with the last event; cards rendered before it lack it
+        try:
+            for event in self.assistant.stream(session_id, message):
+                if event.kind == "items":
+                    items = list(event.items)
+                elif event.kind == "citations":
+                    citations = list(event.citations)
+                elif event.kind == "token":
+                    text += event.token
+                elif event.kind == "done" and event.reply is not None:
+                    reply: Reply = event.reply
+                    # The final Reply is the truth: the checked text and the items it talks about.
+                    text, items, citations = reply.text, list(reply.items), list(reply.citations)
+                    reply_ids[-1] = reply_id = reply.reply_id
+                # Fresh lists per step: each yield is a snapshot, not a view that later steps rewrite.
+                history = [
+                    *history[:-1],
+                    {"role": "assistant", "content": render_answer(text, items, citations, reply_id)},
+                ]
+                yield history, list(reply_ids)
+        except Exception:
+            log.exception("web chat turn failed for session %s", session_id)
+            history = [*history[:-1], {"role": "assistant", "content": GENERIC_ERROR}]
+            yield history, list(reply_ids)
+
+    def transcribe(self, audio_path: str | None) -> str:
+        """Audio file from the browser -> text; raises gr.Error with the transcriber's message."""
+        if not audio_path:
+            raise gr.Error("No recording received. Try again.")
+        path = Path(audio_path)
+        if path.stat().st_size > self.settings.max_audio_bytes:
+            raise gr.Error(f"The recording is larger than {self.settings.max_audio_bytes} bytes.")
+        try:
+            transcript = self.assistant.transcribe(path.read_bytes(), path.name)
+        except ValueError as exc:
+            raise gr.Error(str(exc)) from exc
+        return transcript.text
+
+    def feedback(self, reply_ids: ReplyIds, session_id: str, data: gr.LikeData) -> None:
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        reply_id = reply_ids[index] if 0 <= index < len(reply_ids) else None
+        if reply_id is None:
+            return
+        liked = data.liked is True or data.liked == "Like"
+        self.assistant.record_feedback(reply_id, "up" if liked else "down", session_id=session_id)
+        gr.Info("Thanks for the feedback!")
+
+    def click(self, reply_ids: ReplyIds, session_id: str, data: gr.EventData) -> None:
+        """A card link was clicked: record it for the reply that showed the product.
+
+        Only this session's replies count (the ids come from server-side state, the page only names
+        one); a click on a card rendered before its reply id arrived goes to the newest reply of
+        this session that showed the product.
+        """
+        detail = data._data if isinstance(data._data, dict) else {}
+        product_id = str(detail.get("product_id") or "")[:128]
+        named = str(detail.get("reply_id") or "")
+        known = [r for r in reply_ids if r]
+        record = getattr(self.assistant, "record_click", None)
+        if not product_id or not session_id or record is None:
+            return
+        candidates = ([named] if named in known else []) if named else known[::-1]
+        try:
+            for reply_id in candidates:
+                if record(session_id, reply_id, product_id):
+                    return
+        except Exception:
+            # Analytics only: a failed write must not show an error to the shopper.
+            log.exception("recording a card click failed for session %s", session_id)
+
+    def handoff(self, history: Messages, reply_ids: ReplyIds, session_id: str) -> tuple[Messages, ReplyIds]:
+        reply = self.assistant.request_handoff(session_id)
+        message = {"role": "assistant", "content": render_answer(reply.text, list(reply.items), [])}
+        return [*history, message], [*reply_ids, reply.reply_id]
+
+    def reset(self, session_id: str) -> tuple[Messages, ReplyIds, str]:
+        if session_id:
+            self.assistant.reset(session_id)
+        return [], [], new_session_id()
+
+
+def ui_theme() -> gr.themes.Base:
+    # System fonts only: a Google font would be a network call the shop's box may not be allowed.
+    system = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
+    return gr.themes.Base(
+        primary_hue="teal",
+        secondary_hue="amber",
+        neutral_hue="slate",
+        radius_size="lg",
+        font=system,
+        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
+    ).set(body_background_fill="#f6f7f5", block_border_width="0px", block_shadow="none")
+
+
+def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
+    controller = ChatController(assistant, settings)
+    shop_name = str(getattr(settings, "shop_name", "") or "Our shop")
+
+    with gr.Blocks(title=f"{shop_name} · Shopping assistant", analytics_enabled=False) as demo:
+        session = gr.State("")
+        reply_ids = gr.State([])
+        gr.HTML(
+            elem_classes="shop-header-wrap",
+            value=f'<header class="shop-header"><div class="shop-logo" aria-hidden="true">{BAG_SVG}</div>'
+            f"<div><h1>{html.escape(shop_name)}</h1>"
+            "<p>Ask about products, sizes, orders or our policies.</p></div></header>",
+        )
+        chatbot = gr.Chatbot(
+            elem_id="shop-chat",
+            show_label=False,
+            height="62vh",
+            min_height=320,
+            autoscroll=True,
+            feedback_options=("Like", "Dislike"),
+            sanitize_html=True,
+            render_markdown=True,
+            placeholder="**Hi! How can I help you today?**\n\nTry one of the examples below.",
+            buttons=["copy"],
+            layout="bubble",
+        )
+        with gr.Row(elem_classes="shop-input", equal_height=True):
+            textbox = gr.Textbox(
+                show_label=False,
+                placeholder="Ask about a product, an order or a policy…",
+                scale=5,
+                container=False,
+                max_lines=4,
+                elem_id="shop-message",
+                autofocus=True,
+                max_length=settings.max_message_chars,
+            )
+            send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="shop-send")
+        with gr.Row(elem_classes="shop-examples"):
+            example_buttons = [gr.Button(text, size="sm", variant="secondary") for text in EXAMPLES]
+        with gr.Accordion("Ask by voice", open=False, elem_classes="shop-voice"):
+            audio = gr.Audio(
+                sources=["microphone", "upload"],
+                type="filepath",
+                show_label=False,
+                editable=False,
+                buttons=[],
+                elem_id="shop-audio",
+            )
+        with gr.Row(elem_classes="shop-actions"):
+            handoff = gr.Button("Talk to a person", size="sm", variant="secondary", elem_id="shop-handoff")
+            reset = gr.Button("New conversation", size="sm", variant="secondary", elem_id="shop-reset")
+        clicks = gr.HTML("", html_template="", js_on_load=CLICK_JS, elem_id="shop-clicks", visible="hidden")
+
+        def submit(message: str, history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
+            problem = controller.check(message)
+            if problem:
+                gr.Warning(problem)
+                yield history, ids, message
+                return
+            for new_history, new_ids in controller.turn(message, history, ids, sid):
+                yield new_history, new_ids, ""
+
+        def voice_turn(path: str | None, history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
+            # The transcript is shown as the shopper's message; the assistant gets it without the icon.
+            if not path:
+                return
+            text = controller.transcribe(path)
+            if controller.check(text):
+                gr.Warning("I couldn't hear a question in that recording. Please try again.")
+                yield history, ids, None
+                return
+            shown = [*history, {"role": "user", "content": f"(voice) {text}"}]
+            yield shown, [*ids, None], None
+            for new_history, new_ids in controller.turn(text, history, ids, sid):
+                new_history[len(history)] = {"role": "user", "content": f"(voice) {text}"}
+                yield new_history, new_ids, None
+
+        turn_io: dict[str, Any] = {"outputs": [chatbot, reply_ids, textbox], "show_progress": "hidden"}
+        textbox.submit(submit, [textbox, chatbot, reply_ids, session], **turn_io)
+        send.click(submit, [textbox, chatbot, reply_ids, session], **turn_io)
+
+        def example(text: str) -> Any:
+            def run(history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
+                yield from submit(text, history, ids, sid)
+
+            return run
+
+        for button, text in zip(example_buttons, EXAMPLES, strict=True):
+            button.click(example(text), [chatbot, reply_ids, session], **turn_io)
+        voice_io: dict[str, Any] = {"outputs": [chatbot, reply_ids, audio], "show_progress": "minimal"}
+        audio.stop_recording(voice_turn, [audio, chatbot, reply_ids, session], **voice_io)
+        audio.upload(voice_turn, [audio, chatbot, reply_ids, session], **voice_io)
+        chatbot.like(controller.feedback, [reply_ids, session], None)
+        clicks.click(controller.click, [reply_ids, session], None, show_progress="hidden")
+        handoff.click(controller.handoff, [chatbot, reply_ids, session], [chatbot, reply_ids])
+        reset.click(controller.reset, [session], [chatbot, reply_ids, session])
+        chatbot.clear(controller.reset, [session], [chatbot, reply_ids, session])
+        demo.load(new_session_id, None, session)
+    demo.queue(default_concurrency_limit=2, max_size=settings.max_queue * 4)
+    return demo

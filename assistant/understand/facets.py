@@ -1,0 +1,165 @@
+"""Categorical facets read off the working turn: materials, types, models, fits and activities.
+
+Split from understand_slots because these readers look at the whole vocabulary at once: the
+longest phrase wins, keys follow the named category, and a misspelt or unlisted value still reads.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+
+from assistant.understand.price import Work
+from assistant.understand.slots import COMMON_WORDS, FILTER_WORDS, GENDER_WORDS, SlotReading
+from assistant.understand.vocabulary import CatalogVocabulary, category_in, singular, tokens
+
+# Attribute values that are ordinary words ("long", "light", "all", "low") name a facet only next
+# to the attribute's own word: "long sleeve", "light cushioning", "low cut", "dry skin".
+_PLAIN = "all none any light heavy max min low high mid long short medium regular normal moderate standard"
+_PLAIN_VALUES = frozenset(f"{_PLAIN} classic basic plain small large big".split())
+
+
+def _value_pattern(key: str, value: str, form: str) -> str:
+    word = rf"{re.escape(form)}(?:'s|s)?"
+    plain = value in _PLAIN_VALUES or value in COMMON_WORDS or len(value) <= 2
+    if not plain:
+        return rf"\b{word}\b"
+    key_words = "|".join(re.escape(w) for w in key.split("_") if len(w) > 2 and w != "type")
+    if not key_words:
+        return r"(?!x)x"  # never: a plain word with no key word to anchor it
+    return rf"\b{word}[\s-]+(?:{key_words})\w*\b|\b(?:{key_words})\w*\s*(?:type\s*)?(?:is\s*|:\s*)?{word}\b"
+
+
+def read_text_attributes(
+    work: Work, vocab: CatalogVocabulary, reading: SlotReading, hint_categories: Sequence[str] = ()
+) -> None:
+    """Categorical facets ("organic cotton", "iphone 16 pro", "cast iron skillet").
+
+    The longest phrase wins ("iphone 16 pro" over "iphone 16"); between keys naming the same
+    words, the one the named categories carry wins ("down jacket": a jacket's insulation, not a
+    sleeping bag's fill), then a product type.
+    """
+    found: list[tuple[int, int, str, str, bool]] = []  # start, end, key, value, names a category
+    for key, values in vocab.text_attributes.items():
+        if key in ("color", "colour", "size"):
+            continue
+        for value in values:
+            named = vocab.resolve_term(value)
+            if named and any(_is_leaf(vocab, path, value) for path in named):
+                continue  # "hiking" is the category itself; a second filter would only lose items
+            forms = GENDER_WORDS.get(value, (value,)) if key == "gender" else (value,)
+            for form in forms:
+                for match in re.finditer(_value_pattern(key, value, form), work.text):
+                    found.append((match.start(), match.end(), key, value, bool(named)))
+
+    def preference(item: tuple[int, int, str, str, bool]) -> tuple[int, bool, bool, str, int]:
+        start, end, key, value, _ = item
+        carried = vocab.attribute_categories.get(key, {}).get(value, [])
+        in_named = bool(hint_categories) and any(category_in(path, hint_categories) for path in carried)
+        return (start - end, not in_named, key != "type", key, start)
+
+    taken: list[tuple[int, int]] = []
+    for start, end, key, value, names_category in sorted(found, key=preference):
+        if key in reading.attributes or any(start < e and s < end for s, e in taken):
+            continue
+        reading.attributes[key] = value
+        taken.append((start, end))
+        if not names_category:
+            # "tent" narrows Camping to tents: a word naming a category stays so the category reads it too.
+            work.consume(start, end)
+
+
+def read_material_word(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
+    """ "merino socks": a word that starts material names ("merino wool", "merino wool blend")
+    filters on what those names share; the match is by whole words, so both qualify."""
+    if "material" in reading.attributes:
+        return
+    for match in re.finditer(r"[a-z]{5,}", work.text):
+        word = match.group(0)
+        if word in COMMON_WORDS or word in FILTER_WORDS:
+            continue
+        names = [v.split() for v in vocab.materials if v.split()[0] == word]
+        if not names:
+            continue
+        shared = names[0]
+        for other in names[1:]:
+            n = 0
+            while n < min(len(shared), len(other)) and shared[n] == other[n]:
+                n += 1
+            shared = shared[:n]
+        reading.attributes["material"] = " ".join(shared)
+        work.consume(*match.span())
+        return
+
+
+_MODEL_VALUE_RE = re.compile(r"^([a-z]+) [a-z]?\d+")
+
+
+def read_unlisted_models(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
+    """ "case for iphone 12" when only iPhone 16 and 17 are listed: the model is still the filter,
+    so the answer says nothing fits instead of offering a case that does not fit the phone."""
+    for key, values in vocab.text_attributes.items():
+        if key in reading.attributes or key in ("color", "colour", "size"):
+            continue
+        models = [m.group(1) for v in values if (m := _MODEL_VALUE_RE.match(v))]
+        if len(values) < 2 or len(models) < 0.6 * len(values):
+            continue  # not a facet of model names ("pixel 9", "galaxy s25")
+        prefixes = set(models)
+        alternatives = "|".join(re.escape(p) for p in sorted(prefixes))
+        pattern = rf"\b(?:{alternatives}) ?[a-z]?\d+[a-z+]*(?: (?:pro|max|plus|ultra|mini|xl|fe|lite))*\b"
+        match = re.search(pattern, work.text)
+        if match:
+            reading.attributes[key] = " ".join(match.group(0).split())
+            work.consume(*match.span())
+
+
+def read_leaf_attributes(
+    work: Work, vocab: CatalogVocabulary, reading: SlotReading, categories: Sequence[str]
+) -> None:
+    """ "socks for running": a value that is also a category's name ("running") is a facet of the
+    category actually asked for when that category carries it and the named one is not asked for."""
+    if not categories:
+        return
+    for key, values in vocab.attribute_categories.items():
+        if key in ("color", "colour", "size", "type") or key in reading.attributes:
+            continue
+        for value, carried in values.items():
+            named = vocab.resolve_term(value)
+            if not named or any(category_in(path, categories) for path in named):
+                continue
+            if not any(category_in(path, categories) for path in carried):
+                continue
+            match = re.search(_value_pattern(key, value, value), work.text)
+            if match:
+                reading.attributes[key] = value
+                break
+
+
+def _is_leaf(vocab: CatalogVocabulary, path: str, value: str) -> bool:
+    info = vocab.categories.get(path)
+    leaf = info.leaf if info is not None else path.split(" > ")[-1]
+    return " ".join(singular(t) for t in tokens(leaf)) == " ".join(singular(t) for t in tokens(value))
+
+
+def read_misspelt_type(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
+    """ "sleping bag": a product type of two or more words, typed with a slip, still names the type."""
+    if "type" in reading.attributes:
+        return
+    words = list(re.finditer(r"[a-z'-]+", work.text))
+    best: tuple[float, str, int, int] | None = None
+    for value in vocab.text_attributes.get("type", []):
+        n = len(value.split())
+        if n < 2:
+            continue
+        for i in range(len(words) - n + 1):
+            start, end = words[i].start(), words[i + n - 1].end()
+            typed = " ".join(w.group(0) for w in words[i : i + n])
+            ratio = difflib.SequenceMatcher(None, typed, value).ratio()
+            if ratio >= 0.9 and (best is None or ratio > best[0]):
+                best = (ratio, value, start, end)
+    if best is not None:
+        _, value, start, end = best
+        reading.attributes["type"] = value
+        if not vocab.resolve_term(value):
+            work.consume(start, end)

@@ -1,0 +1,299 @@
+"""Query understanding: one shopper turn -> intent, constraints (slots), references and signals.
+
+Slots come from the loaded catalog's vocabulary (assistant.understand.vocabulary); the reading is a pipeline
+over a working copy of the turn in which every consumed phrase is blanked out, so an amount read
+as a price is not read again as a size and never reaches the search text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+import numpy as np
+
+from assistant.contracts import Comparative, Constraints, Reference, Understanding
+from assistant.understand.facets import (
+    read_leaf_attributes,
+    read_material_word,
+    read_misspelt_type,
+    read_text_attributes,
+    read_unlisted_models,
+)
+from assistant.understand.intents import CONFIRMATION, IntentClassifier, rule_intent
+from assistant.understand.numbers import read_ranges
+from assistant.understand.price import (
+    Work,
+    currency_note,
+    read_limit,
+    read_price,
+    read_price_words,
+    read_sort,
+)
+from assistant.understand.refs import find_asked_attribute, find_reference
+from assistant.understand.slots import (
+    SlotReading,
+    read_booleans,
+    read_brands,
+    read_colors,
+    read_exclusions,
+    read_size_words,
+    read_sizes,
+    read_wishes,
+)
+from assistant.understand.turn import (
+    find_comparative,
+    find_confirmation,
+    find_email,
+    find_frustration,
+    find_handoff,
+    find_ids,
+    find_lifted_slots,
+    find_order_action,
+    find_reset,
+)
+from assistant.understand.vocabulary import CatalogVocabulary, category_in
+
+__all__ = ["Constraints", "QueryUnderstander", "Reference", "Understanding"]
+
+Embed = Callable[[list[str]], np.ndarray]
+MAX_UNDERSTOOD_CHARS = 4000  # the caller limits messages; this only bounds the regex work
+SEARCH_INTENTS = ("product_search", "recommend")
+_QUESTION_RE = re.compile(r"^\s*(?:is|are|does|do|can|will|how|what|which|has|have|any)\b|\?\s*$")
+_FILLER_RE = re.compile(
+    r"\b(?:i'?m|i am|we'?re|i'?d|i would|i want|i wanna|i need|we need|looking for|searching for|search for|"
+    r"can you|could you|would you|show me|show|give me|find me|find|do you have|do you sell|do you carry|"
+    r"have you got|got any|any|some|something|anything|stuff|things?|please|pls|plz|thanks|thank you|hi|"
+    r"hello|hey|me|a|an|the|to|like|also|just|maybe|what|which|is|are|there|you|have|for|in|with|of|"
+    r"and|or|buy|get|purchase|want|need|options?|one|ones|items?|products?|about|how|it|only)\b"
+)
+
+
+def _normalise(text: str) -> tuple[str, str]:
+    """(raw, lowered) of equal length: control characters gone, Unicode compatibility-folded."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = text.replace("’", "'")[:MAX_UNDERSTOOD_CHARS]
+    lowered = text.lower()
+    return (text, lowered) if len(lowered) == len(text) else (lowered, lowered)
+
+
+def _search_text(work: Work) -> str:
+    text = _FILLER_RE.sub(" ", work.text)
+    text = re.sub(r"[^\w'&.$-]+", " ", text)
+    text = re.sub(r"(?<!\w)[.'-]+|[.'-]+(?!\w)", " ", text)
+    return " ".join(text.split())
+
+
+def _categories_of_type(vocab: CatalogVocabulary, reading: SlotReading, categories: list[str]) -> list[str]:
+    """ "power bank" names a product type, so the categories carrying it are implied; and in
+    "water filter for hiking" the type is the product while the category word was its purpose."""
+    kind = reading.attributes.get("type")
+    if not isinstance(kind, str):
+        return categories
+    carried = vocab.attribute_categories.get("type", {}).get(kind.lower(), [])
+    if not carried or len(carried) > 3 or (categories and any(category_in(p, categories) for p in carried)):
+        return categories  # no such type, too broad a word, or the named category holds it
+    return list(carried)
+
+
+class QueryUnderstander:
+    """Reads a turn against the vocabulary of the loaded catalog."""
+
+    def __init__(
+        self,
+        vocab: CatalogVocabulary,
+        classifier: IntentClassifier | None = None,
+        embed: Embed | None = None,
+        category_threshold: float = 0.6,
+    ) -> None:
+        self.vocab = vocab
+        self.classifier = classifier
+        self.embed = embed
+        self.category_threshold = category_threshold  # cosine for the embedding category fallback
+
+    def understand(
+        self, text: str, has_shown_items: bool = False, pending_confirmation: bool = False
+    ) -> Understanding:
+        raw, lowered = _normalise(text if isinstance(text, str) else "")
+        if not lowered.strip() or not re.search(r"\w", lowered):
+            return Understanding("smalltalk", 1.0, Constraints(), search_text="")
+        work = Work(lowered)
+        email = find_email(raw)
+        order_id, zip_code, id_spans = find_ids(raw)
+        for start, end in id_spans:
+            work.consume(start, end)
+        if email:
+            work.text = work.text.replace(email, " " * len(email))
+
+        reference = find_reference(work, self.vocab) if has_shown_items else None
+        comparative: Comparative | None = find_comparative(work.text)
+        constraints = self._read_constraints(work, raw)
+        uncarried = self.vocab.uncarried_noun(work.text)
+        intent, confidence = self._intent(raw, has_shown_items, pending_confirmation, constraints, uncarried)
+        asks = find_asked_attribute(lowered, self.vocab)
+        # "any colour", "whatever brand is fine": a short refinement that lifts a filter, not a question.
+        lifts = bool(find_lifted_slots(lowered)) and "?" not in lowered and len(lowered.split()) <= 6
+        if lifts:
+            intent, confidence = "product_search", max(confidence, 0.9)
+        asks_about_shown = has_shown_items and asks and _QUESTION_RE.search(lowered) and not lifts
+        if asks_about_shown and intent in SEARCH_INTENTS and not constraints.categories:
+            # "how long does the battery last?" right after a list asks about those items.
+            intent, confidence = "product_question", max(confidence, 0.6)
+        if intent in ("product_question", "compare") and reference is None and has_shown_items:
+            reference = Reference(pronoun=True, plural=intent == "compare")
+        asked = asks if intent == "product_question" else None
+        if intent in SEARCH_INTENTS and not constraints.categories and self.embed is not None:
+            constraints = self._embedding_categories(constraints, work)
+        return Understanding(
+            intent=intent,
+            intent_confidence=round(confidence, 4),
+            constraints=constraints,
+            search_text=_search_text(work),
+            reference=reference,
+            comparative=comparative,
+            reset=find_reset(lowered),
+            order_id=order_id,
+            email=email,
+            zip_code=zip_code,
+            confirmation=find_confirmation(lowered, pending_confirmation),
+            asked_attribute=asked,
+            order_action=find_order_action(lowered),
+            handoff_requested=find_handoff(lowered),
+            frustration=find_frustration(raw),
+            uncarried=uncarried,
+        )
+
+    # --- slots -----------------------------------------------------------------------------
+
+    def _read_constraints(self, work: Work, raw: str) -> Constraints:
+        vocab = self.vocab
+        reading = SlotReading()
+        read_sizes(work, raw, vocab, reading)
+        price = read_price(work)
+        sort, sort_limit = read_sort(work)
+        limit = read_limit(work) or sort_limit
+        read_exclusions(work, vocab, reading)
+        # The categories the words name so far: which of several keys a measure or a facet means.
+        named_so_far, _ = vocab.match_categories(work.text)
+        # Measures before facets, so "a 3 man tent" is a capacity and not the men's gender.
+        read_ranges(work, vocab, reading, named_so_far)
+        # Product types first: "wireless charger" is a type, not a wireless something.
+        read_text_attributes(work, vocab, reading, named_so_far)
+        read_misspelt_type(work, vocab, reading)
+        read_material_word(work, vocab, reading)
+        read_unlisted_models(work, vocab, reading)
+        read_booleans(work, vocab, reading)
+        read_colors(work, raw, vocab, reading)
+        read_brands(work, vocab, reading)
+        read_wishes(work, reading)
+        categories, _ = vocab.match_categories(work.text)
+        if len(categories) > 1:
+            # "socks for running", "water filter for hiking": what follows "for" is the purpose,
+            # not the product, whenever the rest of the turn names a category on its own.
+            without_purpose = re.sub(r"\bfor (?:a |an |the |my )?[a-z-]+(?: [a-z-]+)?", " ", work.text)
+            named, _ = vocab.match_categories(without_purpose)
+            if named and set(named) < set(categories):
+                categories = named
+        categories = _categories_of_type(vocab, reading, categories)
+        read_leaf_attributes(work, vocab, reading, categories)
+        read_size_words(work, vocab, reading, categories)
+        price_min, price_max = price.price_min, price.price_max
+        notes = list(reading.notes)
+        if price_min is None and price_max is None:
+            low_end, high_end = vocab.price_range(categories)
+            price_min, price_max = read_price_words(work, low_end, high_end)
+            symbol = "$" if vocab.currency == "USD" else f"{vocab.currency} "
+            if (price_min is not None or price_max is not None) and high_end > low_end:
+                bound = (
+                    f"under {symbol}{price_max:g}" if price_max is not None else f"from {symbol}{price_min:g}"
+                )
+                third = "lower" if price_max is not None else "upper"
+                notes.append(f"I read that as {bound}, the {third} third of our prices here.")
+        note = currency_note(price, vocab.currency)
+        if note:
+            notes.append(note)
+        constraints = Constraints(
+            categories=categories,
+            price_min=price_min,
+            price_max=price_max,
+            brands=list(dict.fromkeys(reading.brands)),
+            exclude_brands=list(dict.fromkeys(reading.exclude_brands)),
+            colors=list(dict.fromkeys(reading.colors)),
+            exclude_colors=list(dict.fromkeys(reading.exclude_colors)),
+            sizes=list(dict.fromkeys(reading.sizes)),
+            attributes=dict(reading.attributes),
+            exclude_attributes={k: list(dict.fromkeys(v)) for k, v in reading.exclude_attributes.items()},
+            ranges=dict(reading.ranges),
+            wishes=list(dict.fromkeys(reading.wishes)),
+            sort=sort,
+            limit=limit,
+            only=reading.only and bool(reading.colors),
+            notes=list(dict.fromkeys(notes)),
+        )
+        return constraints
+
+    def _embedding_categories(self, constraints: Constraints, work: Work) -> Constraints:
+        from dataclasses import replace
+
+        assert self.embed is not None
+        phrase = _search_text(work)
+        if not phrase or len(phrase.split()) > 6:
+            return constraints
+        paths = self.vocab.categories_by_embedding(phrase, self.embed, self.category_threshold)
+        return replace(constraints, categories=paths) if paths else constraints
+
+    # --- intent ----------------------------------------------------------------------------
+
+    def _intent(
+        self,
+        raw: str,
+        has_shown_items: bool,
+        pending_confirmation: bool,
+        constraints: Constraints,
+        uncarried: str | None = None,
+    ) -> tuple[str, float]:
+        if self.classifier is not None:
+            intent, confidence = self.classifier.predict(
+                raw, has_shown_items=has_shown_items, pending_confirmation=pending_confirmation
+            )
+        else:
+            ruled = rule_intent(raw, has_shown_items, pending_confirmation)
+            intent, confidence = (ruled, 0.97) if ruled else ("product_search", 0.3)
+        if intent == CONFIRMATION:
+            return intent, confidence
+        catalog_evidence = bool(constraints.categories or constraints.brands)
+        # The catalog's own words outrank a weak model guess: "sneakers in teal" is a search even
+        # when the regression hesitates between smalltalk and out_of_scope.
+        if intent in ("smalltalk", "out_of_scope") and catalog_evidence and confidence < 0.9:
+            return "product_search", max(confidence, 0.6)
+        # "power bank", "cast iron skillet", "a road bike": a bare product name is a search, not a
+        # policy question, whether or not the shop carries it (the search says so honestly).
+        product_named = catalog_evidence or "type" in constraints.attributes or uncarried is not None
+        if (
+            intent in ("smalltalk", "out_of_scope", "faq_policy", "product_question")
+            and product_named
+            and not has_shown_items
+            and not _QUESTION_RE.search(raw.lower())
+            and confidence < 0.9
+        ):
+            return "product_search", max(confidence, 0.6)
+        # "dog food", "do you sell surfboards?": a short turn naming a product the shop lacks gets
+        # the honest "we don't carry" of a search, however sure the regression is it is off topic.
+        if (
+            uncarried is not None
+            and intent in ("smalltalk", "out_of_scope", "faq_policy", "product_question")
+            and not has_shown_items
+            and len(raw.split()) <= 6
+        ):
+            return "product_search", max(confidence, 0.6)
+        # "the most expensive thing you have" asks for a sorted list, whatever else it resembles.
+        if (
+            intent not in SEARCH_INTENTS
+            and constraints.sort != "relevance"
+            and not has_shown_items
+            and confidence < 0.9
+        ):
+            return "product_search", max(confidence, 0.6)
+        return intent, confidence
