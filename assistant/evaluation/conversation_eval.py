@@ -140,14 +140,14 @@ def check_turn(
     if "items_all_satisfy" in expect:
         labels = Labels.from_dict(expect["items_all_satisfy"])
         for item in reply.items:
-            product = assistant.retrieve.catalog.get(item.product_id)
+            product = assistant.catalog.get(item.product_id)
             if product is None or not item_fits(product, item.variant_id, item.price, labels):
                 wanted = expect["items_all_satisfy"]
                 fails.append(f"item {item.product_id} ({item.title}, ${item.price:g}) breaks {wanted}")
     if "items_any_satisfy" in expect:
         labels = Labels.from_dict(expect["items_any_satisfy"])
         if not any(
-            (p := assistant.retrieve.catalog.get(i.product_id)) is not None
+            (p := assistant.catalog.get(i.product_id)) is not None
             and item_fits(p, i.variant_id, i.price, labels)
             for i in reply.items
         ):
@@ -192,7 +192,7 @@ def check_turn(
 
 
 def _item_color(assistant: Assistant, product_id: str, variant_id: str | None) -> str:
-    product = assistant.retrieve.catalog.get(product_id)
+    product = assistant.catalog.get(product_id)
     if product is None:
         return ""
     variant = next((v for v in product.variants if v.id == variant_id), None)
@@ -221,7 +221,7 @@ def _check_extreme(assistant: Assistant, reply: Reply, labels: Labels, highest: 
 
     prices = [
         p.variant_price(v)
-        for p in assistant.retrieve.catalog.products
+        for p in assistant.catalog.products
         if fits(p, labels)
         for v in ([*p.variants] if p.variants else [None])
         if (v.in_stock if v is not None else p.in_stock)
@@ -238,7 +238,7 @@ def _check_extreme(assistant: Assistant, reply: Reply, labels: Labels, highest: 
 def _check_state(
     assistant: Assistant, session: str, wanted: dict[str, Any], shown: list[list[str]]
 ) -> list[str]:
-    state = assistant.dialogue.manager.load_state(session)
+    state = assistant.dialogue.load_state(session)
     fails = []
     for key, value in wanted.items():
         value = _resolve(value, shown)
@@ -278,7 +278,7 @@ def run_dialogue(assistant: Assistant, dialogue: Dialogue) -> DialogueOutcome:
             crash = f"CRASH {type(exc).__name__}: {exc} at {_where(exc)}"
             outcomes.append(TurnOutcome(index, turn.user, [crash], [], turn.reference, "template", False))
             break
-        state = assistant.dialogue.manager.load_state(session)
+        state = assistant.dialogue.load_state(session)
         grounding = grounding_violations(reply, ctx, state.verified_order_ids, state.verified_customer_id)
         failures = check_turn(assistant, session, reply, turn.expect, history)
         history.append(reply)

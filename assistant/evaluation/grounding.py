@@ -53,7 +53,7 @@ class GroundingContext:
                 if line.strip():
                     row = json.loads(line)
                     faqs[str(row["id"])] = f"{row.get('question', '')} {row.get('answer', '')}"
-        return cls(assistant.retrieve.catalog, assistant.db, Path(assistant.settings.policies_dir), faqs)
+        return cls(assistant.catalog, assistant.db, Path(assistant.settings.policies_dir), faqs)
 
     def remember(self, reply: Reply) -> None:
         for item in reply.items:

@@ -1,6 +1,6 @@
 """Labelled shopper constraints and the deterministic grades derived from them.
 
-This module deliberately does not import `assistant.retrieve.products.matching`: the labels are the ground truth the
+This module deliberately does not import `assistant.retrieve.matching`: the labels are the ground truth the
 pipeline is measured against, so they are checked by an independent, deliberately plain reading of
 the data contract (a product fits when one in-stock variant, or the product itself when it has no
 variants, satisfies every labelled constraint at once).

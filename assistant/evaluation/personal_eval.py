@@ -55,11 +55,11 @@ def split_last_order(orders: Sequence[Order]) -> dict[str, tuple[list[Order], Or
 
 
 def evaluate(assistant: Any, settings: Settings) -> dict[str, Any]:
-    catalog, retriever = assistant.retrieve.catalog, assistant.services.retriever
+    catalog, retriever = assistant.catalog, assistant.services.retriever
     orders = assistant.db.all_orders()
     ids = [p.id for p in catalog.products]
     categories = {p.id: p.category for p in catalog.products}
-    embeddings = product_embeddings(assistant.storage.vectors, ids)
+    embeddings = product_embeddings(assistant.store, ids)
     positions = PricePositions(catalog)
     weights = RankWeights.from_settings(settings)
     no_copurchase = replace(weights, copurchase=0.0)

@@ -155,9 +155,9 @@ def _disclosed(reply: Reply) -> bool:
 
 
 def evaluate_query(assistant: Assistant, q: RetrievalQuery, baseline_retriever: Any) -> QueryResult:
-    catalog = assistant.retrieve.catalog
+    catalog = assistant.catalog
     all_paths = catalog.categories()
-    u: Understanding = assistant.dialogue.manager.understander.understand(q.query)
+    u: Understanding = assistant.dialogue.understander.understand(q.query)
     try:
         reply = assistant.chat(f"eval-retrieval-{q.id}-{uuid.uuid4().hex[:6]}", q.query)
     except Exception as exc:  # one crashing turn is a finding, not the end of the evaluation
@@ -208,7 +208,7 @@ def _satisfaction(
         ids = r.ours if system == "ours" else r.baseline
         lab = queries[r.id].labels
         for pid in ids:
-            product = assistant.retrieve.catalog.get(pid)
+            product = assistant.catalog.get(pid)
             total += 1
             if product is None:
                 continue
@@ -229,8 +229,8 @@ def evaluate_retrieval(assistant: Assistant, queries: list[RetrievalQuery]) -> d
     from assistant.retrieve.products import ProductRetriever, RetrievalOptions
 
     baseline = ProductRetriever(
-        assistant.retrieve.catalog,
-        assistant.storage.vectors,
+        assistant.catalog,
+        assistant.store,
         assistant.embedder.embed_query,
         RetrievalOptions(candidate_k=assistant.settings.candidate_k, use_lexical=False, use_filters=False),
     )

@@ -34,7 +34,7 @@ def test_chat_names_a_real_running_shoe_under_budget(shared_data_dir: Path) -> N
 
     assistant = Assistant.from_settings(Settings(data_dir=shared_data_dir))
     reply = assistant.chat("e2e-1", "I need running shoes under 100 dollars")
-    _check_items_are_real(reply, assistant.retrieve.catalog, "Shoes > Running", 100.0)
+    _check_items_are_real(reply, assistant.catalog, "Shoes > Running", 100.0)
     first = reply.items[0]
     assert first.title in reply.text
     assert f"${first.price:,.2f}".replace(".00", "") in reply.text

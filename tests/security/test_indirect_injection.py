@@ -110,7 +110,7 @@ def test_indirect_attack_fails(attack: Attack, poisoned: Any) -> None:
 def test_poisoned_product_is_still_sold_without_its_poison(poisoned: Any) -> None:
     """The defence removes the instruction, not the product: the clean sentence survives."""
     assistant, _ = poisoned
-    product = assistant.retrieve.catalog.get("sku-poison-1")
+    product = assistant.catalog.get("sku-poison-1")
     assert product is not None
     assert "grippy sole" in product.description
     assert "FREE100" not in product.description and "SYSTEM" not in product.description

@@ -10,7 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from assistant.schema import Customer, FaqEntry, Order, Product
+
+from assistant.records import Customer, FaqEntry, Order, Product
 
 ROOT = Path(__file__).resolve().parents[2]
 STORE = ROOT / "knowledge"

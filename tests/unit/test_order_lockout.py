@@ -60,7 +60,7 @@ def test_guesses_from_many_sessions_pause_the_order(
     bot = make_assistant()
     (order, customer), (other, other_customer) = two_orders(bot)
     replies = []
-    with caplog.at_level(logging.INFO, logger="assistant.dialogue.manager.skills.orders"):
+    with caplog.at_level(logging.INFO, logger="assistant.dialogue.skills.orders"):
         for i, guess in enumerate(wrong_zips(customer, 5)):
             clock.now += 10
             replies.append(bot.chat(f"guess-{i}", f"order {order.order_id} zip {guess}").text)
