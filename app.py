@@ -3,7 +3,8 @@
     python app.py [--host H] [--port P] [--data-dir DIR]
 
 Every option can also come from the environment (ASSISTANT_HOST, ASSISTANT_PORT, ASSISTANT_DATA_DIR).
-The first start builds the search index from the demo store (or the store the settings name).
+The first start builds the search index from the shop files the settings name; with none named and
+an empty data dir, from the demo store (and says so).
 """
 
 from __future__ import annotations
@@ -57,11 +58,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Starting the shop assistant on http://{settings.host}:{settings.port}")
     print("The first start builds the search index; later starts reuse it.")
     try:
+        _say_which_store(settings)
         serve(settings)
     except (StoreError, DatabaseError) as exc:  # a damaged data dir: say what to do, no traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _say_which_store(settings: object) -> None:
+    """A fresh clone serves the demo store: say so, and how a shop loads its own data instead."""
+    from assistant.config import Settings
+    from assistant.ingest.sync import DEMO_NOTE, resolve_sources
+
+    assert isinstance(settings, Settings)
+    if resolve_sources(settings).origin == "demo":
+        print(DEMO_NOTE[:1].upper() + DEMO_NOTE[1:])
+        logging.getLogger("app").info("%s", DEMO_NOTE)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,10 @@ from typing import Any, Literal
 
 import numpy as np
 
-from assistant.compose.composer import AnswerChecker, Composer, new_canary
-from assistant.config import Settings, get_settings
+from assistant.compose.composer import AnswerChecker, Composer, Composition, new_canary
+from assistant.compose.replies import load_replies
+from assistant.compose.whole_check import WholeAnswerChecker
+from assistant.config import Settings, compose_level, get_settings
 from assistant.contracts import Reply, Transcript, TurnEvent
 from assistant.dialogue.manager import DialogueManager, joined
 from assistant.dialogue.personal_hooks import PersonalDialogueManager
@@ -24,7 +26,8 @@ from assistant.personal.service import PersonalService
 from assistant.retrieve.catalog import Catalog
 from assistant.retrieve.products import ProductRetriever, RetrievalOptions
 from assistant.storage.sqlite import ShopDatabase
-from assistant.storage.vectors import VectorStore
+from assistant.storage.vectors import VectorStore, open_store
+from assistant.understand.order_ids import OrderIdFormat
 from assistant.understand.understander import QueryUnderstander
 
 log = logging.getLogger(__name__)
@@ -49,7 +52,7 @@ class Assistant:
         if build_index_if_missing and store.count("products") == 0:
             from assistant.ingest.sync import ingest
 
-            log.info("no index found in %s: building it from %s", store.location, settings.catalog_path)
+            log.info("no index found in %s: building it", store.location)
             report = ingest(settings, store=store, embed=embedder.embed if embedder else None)
             log.info("index built:\n%s", report.table())
         self.embedder = embedder or get_embedder(settings)
@@ -61,7 +64,13 @@ class Assistant:
         checker = AnswerChecker(
             [p.title for p in self.catalog.products], {p.brand for p in self.catalog.products}, self.canary
         )
-        self.composer = Composer(self.generator, checker, max_tokens=min(48, settings.max_new_tokens))
+        # The shop's sentences are checked here, at start: a typo must not surface in a shopper's turn.
+        self.composer = Composer(
+            self.generator,
+            checker,
+            max_tokens=min(48, settings.max_new_tokens),
+            replies=load_replies(settings.replies_path),
+        )
         self.db = ShopDatabase(settings.resolved_data_dir() / "shop.sqlite")
         retriever = ProductRetriever(
             self.catalog, store, self.embedder.embed_query, RetrievalOptions(candidate_k=settings.candidate_k)
@@ -76,12 +85,19 @@ class Assistant:
             embed_query=self.embedder.embed_query,
         )
         understander = QueryUnderstander(
-            self.catalog.vocabulary, IntentClassifier(embed=self._embed_many), embed=self._embed_many
+            self.catalog.vocabulary,
+            IntentClassifier(embed=self._embed_many),
+            embed=self._embed_many,
+            order_ids=OrderIdFormat.from_ids(self.db.order_ids()),
         )
         # Personalisation: profiles, co-purchase signals, feedback priors, cross-sell, stated prefs.
         self.personal = PersonalService(settings, self.catalog, self.db, store)
         self.services.personalizer_for = self.personal.personalizer_for
         self.dialogue: DialogueManager = PersonalDialogueManager(self.services, understander, self.personal)
+        self.dialogue.compose_level = compose_level(settings, self.generator.name if self.generator else "none")
+        if self.dialogue.compose_level == "whole":
+            statuses = {order.status for order in self.db.all_orders()}
+            self.dialogue.whole_check = WholeAnswerChecker(checker, statuses).check
         # One turn at a time per session: two tabs of one shopper must not interleave state writes.
         self._session_locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
@@ -93,7 +109,7 @@ class Assistant:
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
         settings = settings or get_settings()
-        return cls(settings, VectorStore(settings))
+        return cls(settings, open_store(settings))
 
     def _lock(self, session_id: str) -> threading.Lock:
         with self._locks_guard:
@@ -110,12 +126,25 @@ class Assistant:
             turn = self.dialogue.prepare(session_id, message, user_id)
             yield TurnEvent("items", items=list(turn.result.items))
             yield TurnEvent("citations", citations=list(turn.result.citations))
+            if self.dialogue.compose_level == "whole" and turn.result.purpose is not None:
+                # A whole answer is shown only after its check: the cards above are already there.
+                t0 = time.perf_counter()
+                whole = self.dialogue.compose(turn)
+                for piece in CHUNK.findall(whole.text):
+                    yield TurnEvent("token", token=piece)
+                reply = self.dialogue.finish(turn, whole, round((time.perf_counter() - t0) * 1000))
+                yield TurnEvent("done", reply=reply)
+                return
             # The facts stream at once; the model's closing sentence follows only after its check.
             base = self.dialogue.template_text(turn)
             for piece in CHUNK.findall(base):
                 yield TurnEvent("token", token=piece)
             t0 = time.perf_counter()
-            extra = self.dialogue.closing_sentence(turn)
+            extra = (
+                self.dialogue.closing_sentence(turn)
+                if self.dialogue.compose_level == "closing"
+                else Composition("", "template")
+            )
             generate_ms = round((time.perf_counter() - t0) * 1000)
             if extra.text:
                 for piece in CHUNK.findall("\n\n" + extra.text):
@@ -151,6 +180,22 @@ class Assistant:
             return Reply(
                 session_id=session_id, intent="handoff", text=result.body, handoff=True, skill="handoff"
             )
+
+    def add_to_cart(self, session_id: str, product_id: str, variant_id: str | None, quantity: int = 1) -> Reply:
+        """An item's "Add to cart" button (widget card, web chat): checked like a chat add."""
+        from assistant.contracts import Constraints, Understanding
+        from assistant.dialogue.skills.cart import card_add
+        from assistant.dialogue.skills.cart_view import reply_cart
+
+        with self._lock(session_id):
+            state = self.dialogue.load_state(session_id)
+            u = Understanding(intent="cart", intent_confidence=1.0, constraints=Constraints(), search_text="")
+            result = card_add(TurnContext("add to cart", u, state, self.services), product_id, variant_id, quantity)
+            state.add_history("user", f"(pressed Add to cart: {product_id} {variant_id or ''})".strip(), "cart")
+            state.add_history("assistant", result.body, "cart")
+            self.dialogue.save_state(state)
+            cart = reply_cart(self.services, session_id, result.cart_changes)
+            return Reply(session_id=session_id, intent="cart", text=result.body, skill="cart", cart=cart)
 
     def reset(self, session_id: str) -> None:
         self.dialogue.reset(session_id)

@@ -40,34 +40,52 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     # instead of 140 (docs/decisions.md). An explicit OMP_WAIT_POLICY still wins.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from assistant.config import get_settings
+    from assistant.ingest.mapped import parse_mapping
     from assistant.ingest.sync import Sources, ingest
     from assistant.storage.vectors import StoreError
 
     settings = get_settings()
-    defaults = Sources.from_settings(settings)
-    sources = Sources(
-        catalog=[Path(p) for p in args.catalog] if args.catalog else defaults.catalog,
-        faq=Path(args.faq) if args.faq else defaults.faq,
-        policies=Path(args.policies) if args.policies else defaults.policies,
-        customers=Path(args.customers) if args.customers else defaults.customers,
-        orders=Path(args.orders) if args.orders else defaults.orders,
-        fmt=args.format,
-    )
-    for label, path in (("--faq", sources.faq), ("--policies", sources.policies)):
+    named = any((args.catalog, args.faq, args.policies, args.customers, args.orders))
+    # Files named on the command line are the whole import: a kind not named keeps what the index
+    # holds. With none named: the configured shop files, or the demo store into an empty data dir.
+    sources: Sources | None = None
+    if named:
+        sources = Sources(
+            catalog=[Path(p) for p in args.catalog or []],
+            faq=Path(args.faq) if args.faq else None,
+            policies=Path(args.policies) if args.policies else None,
+            customers=Path(args.customers) if args.customers else None,
+            orders=Path(args.orders) if args.orders else None,
+            fmt=args.format,
+            catalog_map=args.map or settings.catalog_map,
+        )
+    elif args.prune:
+        sources = Sources()  # only empty the kinds named
+    mapping = args.map or settings.catalog_map
+    try:
+        parse_mapping(mapping)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    checked = (("--faq", sources.faq), ("--policies", sources.policies)) if sources else ()
+    for label, path in checked:
         if path is not None and not Path(path).exists():
             print(f"error: {label} {path} does not exist", file=sys.stderr)
             return 2
     try:
-        report = ingest(settings, sources, dry_run=args.dry_run, progress=not args.quiet)
+        report = ingest(
+            settings, sources, dry_run=args.dry_run, progress=not args.quiet, prune_kinds=args.prune or ()
+        )
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(report.table())
-    usable = (
-        report.imported("products")
-        if not args.dry_run
-        else report.counts["products"].read - report.counts["products"].rejected
-    )
+    if "products" not in report.counts:  # no catalog in this import: products were left as they are
+        if not report.counts and not report.pruned:
+            print("nothing to import: name the shop's files, e.g. `assistant ingest --catalog FILE`.")
+        return 0
+    products = report.counts["products"]
+    usable = report.imported("products") if not args.dry_run else products.read - products.rejected
     if usable <= 0:
         print(
             "error: no usable products were read; nothing to serve. Check the file and its format.",
@@ -143,13 +161,31 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("config", help="print the effective settings")
     p.set_defaults(func=cmd_config)
-    p = sub.add_parser("ingest", help="sync the catalog, FAQs, policies, customers and orders into the index")
+    p = sub.add_parser(
+        "ingest",
+        help="sync the shop's catalog, FAQs, policies, customers and orders into the index; "
+        "a kind not named is left as it is",
+    )
     p.add_argument("--catalog", action="append", help="product file (repeatable)")
     p.add_argument("--faq")
     p.add_argument("--policies")
     p.add_argument("--customers")
     p.add_argument("--orders")
-    p.add_argument("--format", default="auto", choices=["auto", "jsonl", "csv", "shopify", "gmc"])
+    p.add_argument(
+        "--format", default="auto", choices=["auto", "jsonl", "csv", "json", "mapped", "shopify", "gmc"]
+    )
+    p.add_argument(
+        "--map",
+        help="catalog field mapping for a flat JSON/CSV file: target=source pairs "
+        "(title=name,price=cost,category=type,stock=quantity) or a YAML file of them; "
+        "fields not named are found by their usual names",
+    )
+    p.add_argument(
+        "--prune",
+        action="append",
+        choices=["catalog", "faq", "policies", "customers", "orders"],
+        help="empty this kind of record before importing (repeatable)",
+    )
     p.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_ingest)

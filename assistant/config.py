@@ -13,6 +13,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_STORE = PROJECT_ROOT / "knowledge"
+# The demo store's files by setting name; used only when a data dir is empty and no shop is set up.
+DEMO_SOURCES: dict[str, Path] = {
+    "catalog_path": DEMO_STORE / "catalog.jsonl",
+    "faq_path": DEMO_STORE / "faqs.jsonl",
+    "policies_dir": DEMO_STORE / "policies",
+    "customers_path": DEMO_STORE / "customers.jsonl",
+    "orders_path": DEMO_STORE / "orders.jsonl",
+}
 
 
 class Settings(BaseSettings):
@@ -20,17 +28,38 @@ class Settings(BaseSettings):
 
     # --- where things live -------------------------------------------------------------
     data_dir: Path = Path("data")  # index, session store, caches; created on demand
-    catalog_path: Path = DEMO_STORE / "catalog.jsonl"  # products (.jsonl, .csv, Shopify CSV, GMC feed)
-    faq_path: Path = DEMO_STORE / "faqs.jsonl"
-    policies_dir: Path = DEMO_STORE / "policies"  # Markdown files, chunked by heading
-    customers_path: Path = DEMO_STORE / "customers.jsonl"
-    orders_path: Path = DEMO_STORE / "orders.jsonl"
+    # The shop's own files. None: not given, and a kind not given is left as the index holds it
+    # (empty on a first import) - never filled from the demo store, which would answer a shop's
+    # shoppers with another shop's FAQ, policies and orders. The demo store (DEMO_SOURCES) loads
+    # only into an empty data dir when none of these is set (assistant/ingest/sync.py).
+    catalog_path: Path | None = None  # products (.jsonl, .csv, .json array, Shopify CSV, GMC feed)
+    faq_path: Path | None = None
+    policies_dir: Path | None = None  # Markdown files, chunked by heading
+    customers_path: Path | None = None
+    orders_path: Path | None = None
+    catalog_map: str | None = None  # field mapping for the catalog: "title=name,price=cost" or a .yaml
+    # The shop's own sentences (layout of assistant/compose/replies.yaml; keys it leaves out keep the
+    # packaged wording). Checked at start: an unknown key or placeholder stops the start.
+    replies_path: Path | None = None
 
     # --- serving -------------------------------------------------------------------------
     host: str = "127.0.0.1"
     port: int = 7860
     cors_origins: list[str] = Field(default_factory=lambda: ["*"])  # widget host pages allowed
     api_key: str | None = None  # when set, /api and /v1 require "Authorization: Bearer <key>"
+    # Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, e.g. ["127.0.0.1",
+    # "10.0.0.0/8"]); from anyone else the header is ignored, so a client cannot pick its own
+    # rate-limit budget. Empty: the TCP peer is the client.
+    trusted_proxies: list[str] = Field(default_factory=list)
+
+    # --- cart and handoff (the shop's own cart and helpdesk take over; no payment here) -------
+    # "{lines}" -> VARIANT:QTY,VARIANT:QTY; also "{ids}" and "{quantities}" (comma-separated).
+    # Unset and a Shopify export as the catalog: Shopify's cart permalink "/cart/{lines}".
+    checkout_url_template: str | None = None
+    cart_max_quantity: Annotated[int, Field(ge=1)] = 10  # per line
+    handoff_webhook_url: str | None = None  # handoff packets are POSTed here (JSON), with retries
+    handoff_webhook_timeout_s: float = 5.0
+    handoff_retry_max_s: float = 300.0  # the longest wait between two delivery attempts
 
     # --- vector store --------------------------------------------------------------------
     chroma_mode: Literal["embedded", "http"] = "embedded"
@@ -51,7 +80,13 @@ class Settings(BaseSettings):
     openai_api_key: str = "not-needed"
     n_threads: int = Field(default_factory=lambda: os.cpu_count() or 2)
     context_tokens: int = 2048  # llama.cpp context window
-    max_new_tokens: int = 80  # cap per generated answer part
+    max_new_tokens: int = 256  # cap per generated text (a whole answer needs ~200 tokens)
+    # What the generator writes at turn time (docs/decisions.md, "The LLM earns its place"):
+    # "whole": the whole answer from the fact sheet, span-checked, template on failure;
+    # "closing": one checked sentence after the template answer; "off": templates only.
+    # "auto": whole for an OpenAI-compatible server, off for the bundled 135M model (measured: it
+    # rarely writes a sentence that passes the check) and for none, closing for any other model.
+    compose: Literal["auto", "whole", "closing", "off"] = "auto"
     generation_timeout_s: float = 20.0
     temperature: float = 0.3
     speech_backend: Literal["faster-whisper", "openai-whisper"] = "faster-whisper"
@@ -92,6 +127,10 @@ class Settings(BaseSettings):
     cross_sell_min_category_orders: int = 5  # ... or this many orders with both categories
     cross_sell_for: Literal["everyone", "known", "nobody"] = "known"  # "known": user id or verified customer
 
+    def shop_configured(self) -> bool:
+        """True when any of the shop's own data sources is set."""
+        return any(getattr(self, name) is not None for name in DEMO_SOURCES)
+
     def resolved_data_dir(self) -> Path:
         path = self.data_dir if self.data_dir.is_absolute() else Path.cwd() / self.data_dir
         path.mkdir(parents=True, exist_ok=True)
@@ -101,3 +140,13 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def compose_level(settings: Settings, generator_name: str) -> Literal["whole", "closing", "off"]:
+    """The composition level in force: the setting, or what `auto` means for this generator."""
+    if settings.compose != "auto":
+        return settings.compose
+    if generator_name == "openai":
+        return "whole"
+    bundled = generator_name == "llamacpp" and not settings.generator_model_path
+    return "off" if bundled or generator_name == "none" else "closing"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field
@@ -17,6 +18,25 @@ from assistant.records import AttrValue
 Sort = Literal["relevance", "price_asc", "price_desc", "rating"]
 Comparative = Literal["cheaper", "pricier", "better_rated", "other_brand", "bigger", "smaller"]
 OrderAction = Literal["cancel", "return", "exchange"]
+
+
+class Intent(StrEnum):
+    """What a turn asks for. Members are plain strings, so `u.intent == Intent.COMPARE` holds for an
+    intent read from the model file or a stored session as well."""
+
+    PRODUCT_SEARCH = "product_search"
+    RECOMMEND = "recommend"
+    COMPARE = "compare"
+    PRODUCT_QUESTION = "product_question"
+    FAQ_POLICY = "faq_policy"
+    ORDER_STATUS = "order_status"
+    ORDER_CHANGE = "order_change"
+    HANDOFF = "handoff"
+    SMALLTALK = "smalltalk"
+    OUT_OF_SCOPE = "out_of_scope"
+    PROFILE = "profile"
+    CONFIRMATION = "confirmation"  # a yes/no answering a question the assistant asked
+    CART = "cart"  # named by the cart skill's answers; the classifier has no cart class
 
 
 def _dedupe(values: list[str]) -> list[str]:
@@ -159,6 +179,51 @@ class Understanding:
 # --- the turn's answer ----------------------------------------------------------------------
 
 
+class ItemAction(BaseModel):
+    """A button on an item. ``variant_id`` None: the product has several variants and none was
+    chosen, so pressing it makes the assistant ask which one (it never guesses a size)."""
+
+    kind: Literal["add_to_cart"] = "add_to_cart"
+    label: str = "Add to cart"
+    product_id: str
+    variant_id: str | None = None
+    quantity: int = 1
+
+
+class CartLine(BaseModel):
+    product_id: str
+    variant_id: str | None = None  # None only for a product without variants
+    title: str
+    variant_label: str = ""  # e.g. "size 42, blue"
+    price: float  # the variant's unit price, from the catalog
+    currency: str = "USD"
+    quantity: int = 1
+    url: str = ""
+    image_url: str = ""
+
+
+CartAction = Literal["add", "update", "remove"]
+
+
+class CartChange(BaseModel):
+    """One change a turn made, as the host page's cart needs it (the `shop-assistant:cart` event)."""
+
+    action: CartAction  # update: ``quantity`` is the line's new quantity; remove: it is 0
+    product_id: str
+    variant_id: str | None = None
+    quantity: int = 0
+
+
+class Cart(BaseModel):
+    """The conversation's cart. The assistant never takes payment: it hands this to the shop."""
+
+    lines: list[CartLine] = Field(default_factory=list)
+    total: float = 0.0
+    currency: str = "USD"
+    checkout_url: str = ""  # empty: no template and not a Shopify catalog
+    changes: list[CartChange] = Field(default_factory=list)  # this turn's changes, in order
+
+
 class RecommendedItem(BaseModel):
     product_id: str
     variant_id: str | None = None
@@ -172,6 +237,7 @@ class RecommendedItem(BaseModel):
     in_stock: bool = True
     variant_label: str = ""  # e.g. "size 42, blue"
     reasons: list[str] = Field(default_factory=list)
+    actions: list[ItemAction] = Field(default_factory=list)  # what the shopper can do with it
 
 
 class Citation(BaseModel):
@@ -196,6 +262,7 @@ class Reply(BaseModel):
     notes: list[str] = Field(default_factory=list)  # disclosures: relaxed filters, near colours ...
     latency_ms: dict[str, int] = Field(default_factory=dict)
     extra: dict[str, Any] = Field(default_factory=dict)
+    cart: Cart | None = None  # set when the cart changed this turn or holds something
 
 
 # --- what a turn streams --------------------------------------------------------------------

@@ -18,6 +18,10 @@ MAX_DESCRIPTION_CHARS = 5000
 class Variant(BaseModel):
     id: str
     attributes: Attributes = Field(default_factory=dict)  # e.g. {"size": "42", "color": "blue"}
+    # Filled by ingest/values.py where normalising changed what the shop wrote: canonical key ->
+    # the shop's own label ("Strap Material") / value text ("1.34 kg"), for display.
+    attribute_labels: dict[str, str] = Field(default_factory=dict)
+    attribute_texts: dict[str, str] = Field(default_factory=dict)
     price: float | None = None  # None: the product's price applies
     in_stock: bool = True
 
@@ -37,6 +41,8 @@ class Product(BaseModel):
     price: float
     currency: str = "USD"
     attributes: Attributes = Field(default_factory=dict)
+    attribute_labels: dict[str, str] = Field(default_factory=dict)  # as on Variant
+    attribute_texts: dict[str, str] = Field(default_factory=dict)  # as on Variant
     variants: list[Variant] = Field(default_factory=list)
     in_stock: bool = True
     rating: float | None = None
@@ -110,7 +116,9 @@ class Order(BaseModel):
     order_id: str
     customer_id: str
     status: OrderStatus
-    placed_at: str  # ISO datetime
+    # ISO datetime; "" when the shop's export has none (imported with a warning, not rejected).
+    # Text rather than None so sorting by date keeps working: undated orders sort first.
+    placed_at: str = ""
     items: list[OrderItem]
     tracking: Tracking | None = None
     currency: str = "USD"
@@ -118,6 +126,16 @@ class Order(BaseModel):
     @property
     def total(self) -> float:
         return round(sum(item.price * item.quantity for item in self.items), 2)
+
+
+def order_key(order_id: str) -> str:
+    """The form an order id is looked up by: letters and digits only, upper case.
+
+    Shops and shoppers write one id many ways ("#W-2611340", "w2611340", "# W 2611340"); the
+    punctuation and case carry no identity, so both the stored id and the typed one are reduced to
+    this key and compared by it. The original id is kept for display.
+    """
+    return "".join(ch for ch in order_id if ch.isalnum()).upper()
 
 
 def category_noun(path: list[str]) -> str:

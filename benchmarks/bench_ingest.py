@@ -32,13 +32,13 @@ def ingest_catalog(size: int, folder: Path) -> dict[str, Any]:
     """Fresh ingest then unchanged re-syncs of a `size`-product catalog into `folder`."""
     from assistant.ingest.sync import Sources, ingest
     from assistant.models.embedder import get_embedder
-    from assistant.storage.vectors import VectorStore
+    from assistant.storage.vectors import open_store
 
     settings = bench_settings(folder / "data")
     catalog = write(size, folder / f"catalog-{size}.jsonl")
     get_embedder(settings)  # loaded once per process; its load time is not ingestion
     sources = Sources(catalog=[catalog])
-    store = VectorStore(settings)
+    store = open_store(settings)
     started = time.perf_counter()
     report = ingest(settings, sources, progress=False, store=store)
     first_s = time.perf_counter() - started
@@ -73,14 +73,14 @@ def build_index_fast(
     from assistant.ingest.documents import product_document, product_metadata
     from assistant.models.embedder import get_embedder
     from assistant.records import Product
-    from assistant.storage.vectors import VectorStore
+    from assistant.storage.vectors import open_store
 
     settings = bench_settings(folder / "data")
     demo = load_demo()
     embedder = get_embedder(settings)
     base = embedder.embed([product_document(Product.model_validate(p)) for p in demo])
     rng = np.random.default_rng(7)
-    store = VectorStore(settings)
+    store = open_store(settings)
     started = time.perf_counter()
     batch: list[Product] = []
 
@@ -138,12 +138,12 @@ def resync_only(size: int, folder: Path) -> dict[str, Any]:
     """Unchanged re-syncs of a catalog indexed by `build_index_fast` (the hashes are the real ones,
     so the sync embeds nothing, exactly as after a real ingest)."""
     from assistant.ingest.sync import Sources, ingest
-    from assistant.storage.vectors import VectorStore
+    from assistant.storage.vectors import open_store
 
     catalog = write(size, folder / f"catalog-{size}.jsonl")
     build = build_index_fast(size, folder, catalog=catalog)
     settings = bench_settings(folder / "data")
-    store = VectorStore(settings)
+    store = open_store(settings)
     resync = []
     for _ in range(resync_repeats(size)):
         started = time.perf_counter()

@@ -45,12 +45,12 @@ def measure(data_dir: Path, label: str) -> dict[str, Any]:
     from assistant.models.embedder import get_embedder
     from assistant.retrieve.catalog import Catalog
     from assistant.retrieve.products import ProductRetriever
-    from assistant.storage.vectors import VectorStore
+    from assistant.storage.vectors import open_store
     from assistant.understand.intents import IntentClassifier
     from assistant.understand.understander import QueryUnderstander
 
     settings = bench_settings(data_dir)
-    store = VectorStore(settings)
+    store = open_store(settings)
     started = time.perf_counter()
     catalog = Catalog.from_store(store)
     load_s = time.perf_counter() - started

@@ -1,15 +1,23 @@
-"""A scripted ShopAssistant for interface tests: two fake products, canned Replies, real streaming order."""
+"""Stand-ins for tests: a scripted ShopAssistant for interface tests (two fake products, canned
+Replies, real streaming order), a deterministic embedder that needs no model, and one product builder
+for the small hand-made catalogs that understanding and matching tests read."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
+import numpy as np
+
 from assistant.contracts import Citation, RecommendedItem, Reply, Transcript, TurnEvent
+from assistant.records import AttrValue, Product, Variant
 
 BOOT = RecommendedItem(
     product_id="sku-boot-1",
@@ -167,3 +175,80 @@ def running_server(app: Any, port: int | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def product(
+    pid: str,
+    title: str,
+    category: str,
+    attrs: dict[str, AttrValue] | None = None,
+    variants: Sequence[dict[str, AttrValue] | Variant] = (),
+    *,
+    brand: str = "Acme",
+    price: float = 50.0,
+) -> Product:
+    """A catalog product for hand-made test catalogs; a variant given as a dict of attributes gets
+    the id `<pid>-<position>`."""
+    return Product(
+        id=pid,
+        title=title,
+        category=category,
+        brand=brand,
+        price=price,
+        attributes=attrs or {},
+        variants=[
+            v if isinstance(v, Variant) else Variant(id=f"{pid}-{i}", attributes=v) for i, v in enumerate(variants)
+        ],
+    )
+
+
+WORD = re.compile(r"[^\W_]+")
+
+
+def _bucket(feature: str) -> tuple[int, float]:
+    # blake2b, not hash(): Python salts str hashes per process, and vectors must match across runs.
+    digest = int.from_bytes(hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest(), "little")
+    return digest % FakeEmbedder.dim, 1.0 if digest >> 63 else -1.0
+
+
+class FakeEmbedder:
+    """The sentence embedder's interface without a model: each lower-cased word and each character
+    trigram of it is hashed into one of 384 signed buckets, and the sum is L2-normalised.
+
+    Texts that share words or spellings are near (so retrieval, the catalog's category vectors and
+    misspellings behave plausibly); texts that only mean the same thing are not. Deterministic
+    across processes and runs."""
+
+    name = "fake-hashed-trigrams"
+    dim = 384
+    word_weight = 1.0
+    trigram_weight = 0.35  # words dominate; trigrams only pull misspellings and plurals close
+
+    def __init__(self) -> None:
+        self._cached_query = lru_cache(maxsize=4096)(self._embed_one)
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.dim, dtype=np.float32)
+        for word in WORD.findall(text.lower()):
+            index, sign = _bucket("w:" + word)
+            vector[index] += sign * self.word_weight
+            padded = f"<{word}>"
+            for start in range(len(padded) - 2):
+                index, sign = _bucket("t:" + padded[start : start + 3])
+                vector[index] += sign * self.trigram_weight
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm > 0 else vector
+
+    def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        if len(texts) == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._vector(text) for text in texts])
+
+    def _embed_one(self, text: str) -> np.ndarray:
+        vector = self._vector(text)
+        vector.setflags(write=False)  # shared through the cache, as the real embedder's are
+        return vector
+
+    def embed_query(self, text: str) -> np.ndarray:
+        result: np.ndarray = self._cached_query(text)
+        return result

@@ -12,11 +12,13 @@ import hashlib
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.compose.fact_sheet import FactSheet
+from assistant.compose.replies import Replies, packaged_replies
 from assistant.contracts import TextSource
 from assistant.models.generators import Generator
 
@@ -195,6 +197,10 @@ def closing_problems(draft: str, facts: Facts) -> list[str]:
     return problems
 
 
+# The whole-answer check (compose/whole_check.py), passed in so this module does not import it back.
+WholeCheck = Callable[[str, FactSheet], "CheckResult"]
+
+
 @dataclass
 class Composition:
     text: str
@@ -213,8 +219,10 @@ class Composer:
         checker: AnswerChecker,
         shop_name: str = "our shop",
         max_tokens: int = 48,
+        replies: Replies | None = None,
     ) -> None:
         self.generator = generator
+        self.replies = replies or packaged_replies()  # every template sentence a shopper reads
         self.checker = checker
         self.shop_name = shop_name
         self.max_tokens = max_tokens
@@ -250,3 +258,21 @@ class Composer:
                 return Composition(draft, "generated" if attempt == 0 else "regenerated", rejected)
             rejected.extend(reasons)
         return Composition(template, "template", rejected)
+
+    def whole_answer(self, message: str, sheet: FactSheet, check: WholeCheck, max_tokens: int) -> Composition:
+        """The whole answer written from the fact sheet and checked span by span; the sheet's
+        template answer when the generator fails or the check rejects the draft."""
+        if self.generator is None or self.generator.name == "none":
+            return Composition(sheet.template, "template")
+        system = load_prompt("system").format(shop_name=self.shop_name, canary=self.checker.canary)
+        safe_message = message.replace("{", "(").replace("}", ")")[:500]
+        user = load_prompt("whole").format(message=safe_message, facts="\n".join(sheet.lines()))
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        try:
+            draft = "".join(self.generator.generate(messages, max_tokens=max_tokens)).strip()
+        except Exception as exc:  # a failing model must not fail the turn; the template stands
+            return Composition(sheet.template, "template", [f"generator error: {type(exc).__name__}"])
+        verdict = check(draft, sheet)
+        if not draft or verdict.tripwire_triggered:
+            return Composition(sheet.template, "template", list(verdict.reasons) or ["empty answer"])
+        return Composition(draft, "generated")

@@ -72,9 +72,9 @@ def describe_missing(settings: Settings, write: bool = True) -> dict[str, Any]:
     from assistant.compose.composer import new_canary
     from assistant.models.generators import get_generator
     from assistant.retrieve.catalog import Catalog
-    from assistant.storage.vectors import VectorStore
+    from assistant.storage.vectors import open_store
 
-    catalog = Catalog.from_store(VectorStore(settings))
+    catalog = Catalog.from_store(open_store(settings))
     missing = [p for p in catalog.products if not p.description.strip()]
     generator = get_generator(settings) if settings.generator_backend != "none" else None
     checker = AnswerChecker(

@@ -3,31 +3,24 @@ composes the checked answer, and persists the state so a restart keeps the conve
 
 from __future__ import annotations
 
-import re
+import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
-from assistant.compose.composer import Composition
+from assistant.compose.composer import Composition, WholeCheck
+from assistant.compose.fact_sheet import FactSheet
 from assistant.contracts import Reply, Understanding
-from assistant.dialogue.skills.base import Services, SkillResult, TurnContext
-from assistant.dialogue.skills.compare import compare
-from assistant.dialogue.skills.conversation import handoff, out_of_scope, profile, smalltalk
-from assistant.dialogue.skills.faq import answer_faq
-from assistant.dialogue.skills.orders import handle_confirmation, handle_order
-from assistant.dialogue.skills.product_question import product_question
-from assistant.dialogue.skills.search import search_products
+from assistant.dialogue.skills.base import Services, SkillResult, TurnContext, voice
+from assistant.dialogue.router import route
+from assistant.dialogue.skills import SKILLS
+from assistant.dialogue.skills.cart_view import remembered_options, reply_cart, with_cart_actions
+from assistant.dialogue.skills.conversation import handoff
+from assistant.dialogue.skills.faq import search_help
 from assistant.dialogue.state import DialogueState
 from assistant.understand.understander import QueryUnderstander
 
-Skill = Callable[[TurnContext], SkillResult]
-QUESTION = re.compile(r"\?|\b(?:what|which|how|is|are|does|do|can|will)\b", re.I)
-POLICY = re.compile(
-    r"\b(?:return|refund|ship|shipping|deliver|delivery|warranty|exchange|policy|policies|payment|pay|"
-    r"privacy|price match|order|track|cancel|gift card|account|store|hours)\w*",
-    re.I,
-)
-POINTER = re.compile(r"\b(?:it|its|it's|this|that|these|those|them|they|one|ones|both)\b", re.I)
+log = logging.getLogger(__name__)
 OFFER_PERSON_AFTER = 2  # consecutive unhelped turns before offering a person
 HANDOFF_AFTER = 3  # ... and before handing off without being asked
 
@@ -44,83 +37,9 @@ class PreparedTurn:
     latency_ms: dict[str, int] = field(default_factory=dict)
 
 
-def route(u: Understanding, state: DialogueState, message: str = "") -> Skill:
-    if state.pending is not None and u.confirmation is not None:
-        return handle_confirmation
-    if state.awaiting_verification_for and (u.email or u.zip_code or u.order_id) and not u.handoff_requested:
-        return handle_order
-    if u.handoff_requested or (u.intent == "handoff" and u.intent_confidence >= 0.5):
-        return handoff
-    if u.frustration:
-        return lambda ctx: handoff(ctx, "frustration")
-    if u.intent in ("order_status", "order_change") or u.order_id or (u.email and state.awaiting_action):
-        return handle_order
-    if u.comparative and state.shown and not _asks_which(u):
-        return search_products
-    ref = u.reference
-    if ref is not None and ref.attribute and ref.attribute[0] in ("price", "rating") and not _asks_which(u):
-        return search_products  # "the cheapest pair" sorts the search; "which is cheapest?" asks
-    if _refines(u, message) and (state.shown or not state.get_constraints().is_empty()):
-        return search_products  # "in black", "size M", "vegan only" after a list
-    if (
-        _names_products(u)
-        and u.intent in ("faq_policy", "out_of_scope", "smalltalk")
-        and not POLICY.search(message)
-    ):
-        return search_products  # "power bank", "chef's knife": product words, whatever the classifier says
-    single = ref is not None and ref.ordinal is not None and not ref.indices and not ref.plural
-    if u.intent == "compare" and not single:
-        if len(state.shown) >= 2:
-            return compare
-        return search_products if not u.constraints.is_empty() else product_question
-    if u.intent in ("product_question", "compare"):
-        points = (
-            u.asked_attribute is not None or POINTER.search(message) or (ref is not None and not ref.pronoun)
-        )
-        return product_question if state.shown and points else search_products
-    if u.intent == "faq_policy":
-        return answer_faq
-    if u.intent in ("product_search", "recommend"):
-        if u.reference is not None and not u.comparative and u.constraints.is_empty() and state.shown:
-            return product_question
-        return search_products
-    if u.intent == "smalltalk":
-        return smalltalk
-    if u.intent == "profile":
-        return profile
-    if u.intent == "confirmation":
-        return smalltalk
-    return out_of_scope
-
-
-def _names_products(u: Understanding) -> bool:
-    c = u.constraints
-    return bool(c.categories or c.brands or any(not isinstance(v, bool) for v in c.attributes.values()))
-
-
-def _refines(u: Understanding, message: str) -> bool:
-    """A turn that only sets filters, asking nothing about a shown item."""
-    c = u.constraints
-    sets_filter = bool(
-        c.categories
-        or c.colors
-        or c.sizes
-        or c.brands
-        or c.attributes
-        or c.exclude_attributes
-        or c.exclude_brands
-        or c.exclude_colors
-        or c.price_min is not None
-        or c.price_max is not None
-        or c.sort != "relevance"
-    )
-    asks = u.asked_attribute is not None and bool(QUESTION.search(message))
-    return sets_filter and not asks and u.intent not in ("faq_policy", "order_status", "order_change")
-
-
-def _asks_which(u: Understanding) -> bool:
-    """ "which one is cheaper?" compares shown items; a bare "cheaper" asks for new ones."""
-    return "which" in u.search_text.lower()
+def _best_help_score(ctx: TurnContext, text: str) -> float:
+    hits = search_help(ctx, text, k=2)
+    return hits[0].score if hits else 0.0
 
 
 def joined(template_text: str, extra: Composition) -> Composition:
@@ -129,6 +48,10 @@ def joined(template_text: str, extra: Composition) -> Composition:
 
 
 class DialogueManager:
+    # What the generator writes at turn time; the Assistant sets both from the settings.
+    compose_level: Literal["whole", "closing", "off"] = "closing"
+    whole_check: WholeCheck | None = None
+
     def __init__(self, services: Services, understander: QueryUnderstander) -> None:
         self.services = services
         self.understander = understander
@@ -165,8 +88,10 @@ class DialogueManager:
             state.set_constraints(Constraints())
             state.search_text = ""
         ctx = TurnContext(message=message, understanding=u, state=state, services=self.services)
-        skill = route(u, state, message)
-        result = skill(ctx)
+        decision = route(u, state, message, help_score=lambda text: _best_help_score(ctx, text))
+        log.debug("turn %s routed to %s by rule %s", state.turn, decision.skill, decision.rule)
+        result = SKILLS[decision.skill].handler(ctx)
+        with_cart_actions(self.services, result.items, remembered_options(state))
         if result.items and result.skill in ("search", "compare"):
             from assistant.dialogue.skills.base import shown_record
 
@@ -186,7 +111,7 @@ class DialogueManager:
             result.body = f"{result.body}\n\n{handed.body}"
             result.handoff = True
         elif state.failures >= OFFER_PERSON_AFTER and not state.handed_off and "person" not in result.body:
-            result.body += "\n\nWould you like me to connect you with a person from our team?"
+            result.body += "\n\n" + voice(ctx)("handoff.offer_person")
         return result
 
     def template_text(self, turn: PreparedTurn) -> str:
@@ -203,7 +128,23 @@ class DialogueManager:
             result.purpose, turn.message, result.facts, template=""
         )
 
+    def fact_sheet(self, turn: PreparedTurn) -> FactSheet:
+        """Everything this turn's answer may state, and the disclosures it must state."""
+        result = turn.result
+        facts = result.facts.lines if result.facts is not None and not result.items else ()
+        return FactSheet.from_reply_parts(
+            turn.message, result.intent, result.items, result.notes, result.citations, facts,
+            self.template_text(turn),
+        )  # fmt: skip
+
     def compose(self, turn: PreparedTurn) -> Composition:
+        """The turn's text at the composition level in force (config.compose_level)."""
+        if self.compose_level == "off" or turn.result.purpose is None:
+            return Composition(self.template_text(turn), "template")
+        if self.compose_level == "whole" and self.whole_check is not None:
+            return self.services.composer.whole_answer(
+                turn.message, self.fact_sheet(turn), self.whole_check, self.services.settings.max_new_tokens
+            )
         extra = self.closing_sentence(turn)
         return joined(self.template_text(turn), extra)
 
@@ -226,6 +167,7 @@ class DialogueManager:
             notes=result.notes,
             latency_ms=turn.latency_ms,
             extra={"confidence": round(result.confidence, 3), "rejected": composed.rejected[:5]},
+            cart=reply_cart(self.services, state.session_id, result.cart_changes),
         )
         self.services.db.record_turn(
             state.session_id,

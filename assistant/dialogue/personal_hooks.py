@@ -10,7 +10,7 @@ from typing import Any, cast
 from assistant.compose.composer import Composition, Facts
 from assistant.contracts import Constraints, Reply, Understanding
 from assistant.dialogue.manager import DialogueManager, PreparedTurn
-from assistant.dialogue.skills.base import Services, SkillResult, TurnContext
+from assistant.dialogue.skills.base import Services, SkillResult, TurnContext, voice
 from assistant.dialogue.state import shopper_id
 from assistant.personal.answers import ABOUT_ME, FORGET, cross_sell_line
 from assistant.personal.service import CrossSell, PersonalService
@@ -59,7 +59,7 @@ class PersonalDialogueManager(DialogueManager):
             and not said.is_empty()
             and self.personal.remember_stated(user, said, said.categories)
         ):
-            result.body = "Noted, I'll remember that.\n\n" + result.body
+            result.body = voice(ctx)("profile.noted") + "\n\n" + result.body
         offer_to = self.personal.settings.cross_sell_for
         wanted = offer_to == "everyone" or (offer_to == "known" and user is not None)
         said_before = bool(ctx.state.history) and "Often bought with" in ctx.state.history[-1].text
@@ -82,7 +82,7 @@ class PersonalDialogueManager(DialogueManager):
         product = self.personal.catalog.get(offer.product_id)
         varies = product is not None and len({product.variant_price(v) for v in product.variants}) > 1
         anchor = self.personal.catalog.get(item.product_id)
-        line = cross_sell_line(offer, anchor.category if anchor else "", varies)
+        line = cross_sell_line(offer, anchor.category if anchor else "", varies, voice(ctx))
         result.body = f"{result.body}\n\n{line}"
         if result.facts is not None:
             lines = (*result.facts.lines, f"Often bought with it: {offer.title}, {offer.price:g}")

@@ -47,13 +47,15 @@ class GroundingContext:
     @classmethod
     def for_assistant(cls, assistant: Assistant) -> GroundingContext:
         faqs: dict[str, str] = {}
-        faq_path = Path(assistant.settings.faq_path)
+        # A store without FAQs or policies has None here: nothing to read, and no demo fallback.
+        faq_path = Path(assistant.settings.faq_path or "/nonexistent/faqs.jsonl")
         if faq_path.exists():
             for line in faq_path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     row = json.loads(line)
                     faqs[str(row["id"])] = f"{row.get('question', '')} {row.get('answer', '')}"
-        return cls(assistant.catalog, assistant.db, Path(assistant.settings.policies_dir), faqs)
+        policies = Path(assistant.settings.policies_dir or "/nonexistent/policies")
+        return cls(assistant.catalog, assistant.db, policies, faqs)
 
     def remember(self, reply: Reply) -> None:
         for item in reply.items:

@@ -145,10 +145,10 @@ def run(settings: Settings | None = None, assistant: Any = None) -> dict[str, An
     settings = settings or get_settings()
     if assistant is None:
         from assistant.assistant import Assistant
-        from assistant.storage.vectors import VectorStore
+        from assistant.storage.vectors import open_store
 
         local = Settings(**{**settings.model_dump(), "generator_backend": "none"})
-        assistant = Assistant(local, VectorStore(local), generator=None)
+        assistant = Assistant(local, open_store(local), generator=None)
     report = evaluate(assistant, settings)
     print(table(report))
     return report

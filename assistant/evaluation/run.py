@@ -31,12 +31,12 @@ def _ingest(settings: Settings) -> dict[str, Any]:
 
 def _assistant(settings: Settings, backend: str, **overrides: Any) -> Any:
     from assistant.assistant import Assistant
-    from assistant.storage.vectors import VectorStore
+    from assistant.storage.vectors import open_store
 
     fields = {**settings.model_dump(), **overrides, "generator_backend": backend}
     local = Settings(**fields)
     generator: Any = None if backend == "none" else "default"
-    return Assistant(local, VectorStore(local), generator=generator)
+    return Assistant(local, open_store(local), generator=generator)
 
 
 def run_retrieval(settings: Settings) -> dict[str, Any]:

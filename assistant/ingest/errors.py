@@ -26,6 +26,8 @@ class RowError:
 class ImportResult(Generic[T]):
     records: list[T] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # Rows kept but incomplete (an order without placed_at): reported, not rejected.
+    warnings: list[RowError] = field(default_factory=list)
     rows_read: int = 0
     # Rows left out on purpose (unpublished Shopify products, Markdown without text), not errors.
     skipped: int = 0

@@ -11,7 +11,7 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from assistant.ingest.errors import ImportResult
+from assistant.ingest.errors import ImportResult, RowError
 from assistant.ingest.rows import CsvRow, add_row, iter_rows
 from assistant.ingest.validate import (
     FirstSeen,
@@ -76,7 +76,11 @@ def build_order(row: Mapping[str, Any]) -> Order:
     if status not in ORDER_STATUSES:
         raise RowRejected("status", f"{status!r} is not one of {', '.join(ORDER_STATUSES)}")
     fields["status"] = status
-    fields["placed_at"] = _iso_datetime(required_text(row, "placed_at"), "placed_at")
+    placed = str(row.get("placed_at") or "").strip()
+    if placed:
+        fields["placed_at"] = _iso_datetime(placed, "placed_at")
+    else:
+        fields.pop("placed_at", None)  # kept without a date; read_orders reports it as a warning
     if str(fields.get("currency") or "").strip():
         fields["currency"] = parse_currency(fields["currency"])
     else:
@@ -119,5 +123,7 @@ def read_orders(path: Path, customer_ids: Collection[str] | None = None) -> Impo
         return order
 
     for line, row in iter_rows(path, result):
-        add_row(result, path.name, line, row, build, seen, lambda order: order.order_id)
+        order = add_row(result, path.name, line, row, build, seen, lambda order: order.order_id)
+        if order is not None and not order.placed_at:
+            result.warnings.append(RowError(path.name, line, "placed_at", "is missing; the order is kept without a date"))
     return result

@@ -14,7 +14,8 @@ from assistant.ingest.validate import (
     FirstSeen,
     RowRejected,
     check_length,
-    html_to_text,
+    clean_description,
+    head_noun,
     parse_price,
     rejection_from_validation,
 )
@@ -109,7 +110,7 @@ def _build(
         if not main.valid_utf8:
             raise bad_utf8()
         title = check_length(main.get("Title"), "Title", MAX_TITLE_CHARS)
-        body = html_to_text(main.get("Body (HTML)"))
+        body = clean_description(main.get("Body (HTML)"))
         description = check_length(body, "Body (HTML)", MAX_DESCRIPTION_CHARS)
     except RowRejected as exc:
         result.errors.append(RowError(file, main.line, exc.field, exc.message))
@@ -142,7 +143,9 @@ def _build(
             id=group.handle,
             title=title,
             description=description,
-            category=main.get("Product Category") or main.get("Type"),
+            # The shop's own Type names its products in its words; Shopify's Product Category is a
+            # generic taxonomy path; with neither, the title's noun keeps the product findable by kind.
+            category=main.get("Type") or main.get("Product Category") or head_noun(title),
             brand=main.get("Vendor"),
             price=cheapest.price if cheapest.price is not None else 0.0,
             currency=currency,

@@ -4,6 +4,7 @@ of work and the next run picks up where it stopped."""
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -13,7 +14,7 @@ from typing import Any, Literal
 
 from tqdm import tqdm
 
-from assistant.config import Settings
+from assistant.config import DEMO_SOURCES, Settings
 from assistant.ingest.documents import (
     faq_document,
     faq_metadata,
@@ -24,10 +25,24 @@ from assistant.ingest.documents import (
     product_metadata,
 )
 from assistant.ingest.errors import ImportResult, RowError
+from assistant.ingest.isolation import (
+    PRUNE_KINDS,
+    Origin,
+    holds_records,
+    prune,
+    read_origin,
+    write_origin,
+)
+from assistant.ingest.values import normalise_products
 from assistant.storage.sqlite import ShopDatabase
-from assistant.storage.vectors import Kind, VectorStore
+from assistant.storage.vectors import Kind, VectorStore, open_store
 
-ProductFormat = Literal["auto", "jsonl", "csv", "shopify", "gmc"]
+log = logging.getLogger(__name__)
+ProductFormat = Literal["auto", "jsonl", "csv", "json", "shopify", "gmc"]
+DEMO_NOTE = (
+    "serving the demo store (knowledge/). To serve your shop, load its data into an empty data dir: "
+    "assistant ingest --catalog FILE [--faq FILE] [--policies DIR] [--customers FILE] [--orders FILE]"
+)
 EMBED_BATCH = 128  # texts per embedding call and per committed upsert; 64 was ~10% slower
 Prepared = tuple[str, dict[str, Any], str]  # stored document, metadata, text to embed
 # id, content hash, and how to build the rest: only records whose hash changed pay for it
@@ -48,6 +63,9 @@ class SyncCounts:
 class IngestReport:
     counts: dict[str, SyncCounts] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)  # rows kept but incomplete
+    pruned: dict[str, int] = field(default_factory=dict)  # kind -> rows removed (--prune, demo cleared)
+    notes: list[str] = field(default_factory=list)  # what was loaded from where, said once
     seconds: float = 0.0
     dry_run: bool = False
     incomplete: list[str] = field(default_factory=list)  # sources not read to the end: nothing deleted
@@ -68,6 +86,9 @@ class IngestReport:
                 f"{name:<10} {c.read:>6} {c.added:>6} {c.updated:>8} {c.unchanged:>9} {c.deleted:>7} {c.rejected:>8}"
             )
         lines.append(f"{'dry run: nothing written' if self.dry_run else 'done'} in {self.seconds:.1f} s")
+        for name, removed in self.pruned.items():
+            lines.append(f"emptied {name}: {removed} record(s) removed")
+        lines.extend(self.notes)
         for name in self.incomplete:
             lines.append(f"warning: {name} was not read to the end, so nothing was deleted from it")
         if self.errors:
@@ -75,27 +96,70 @@ class IngestReport:
             lines.extend(f"  {err}" for err in self.errors[:200])
             if len(self.errors) > 200:
                 lines.append(f"  ... and {len(self.errors) - 200} more")
+        if self.warnings:
+            lines.append(f"\n{len(self.warnings)} warning(s) (rows kept):")
+            lines.extend(f"  {warning}" for warning in self.warnings[:50])
+            if len(self.warnings) > 50:
+                lines.append(f"  ... and {len(self.warnings) - 50} more")
         return "\n".join(lines)
 
 
 @dataclass(frozen=True)
 class Sources:
-    catalog: Sequence[Path]  # product files; several are merged
+    """The files of one import. A kind left out (None, or no catalog files) keeps what the index
+    holds for it: an import never fills a kind from anywhere else."""
+
+    catalog: Sequence[Path] = ()  # product files; several are merged
     faq: Path | None = None
     policies: Path | None = None
     customers: Path | None = None
     orders: Path | None = None
     fmt: ProductFormat = "auto"  # product file format; auto detects by extension and header
+    catalog_map: str | None = None  # field mapping for flat JSON/CSV catalogs (assistant/ingest/mapped.py)
+    origin: Origin = "shop"  # "demo" only for the demo store's own files
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Sources:
+        """The shop's configured files; the ones not configured are left out."""
         return cls(
-            catalog=[settings.catalog_path],
+            catalog=[settings.catalog_path] if settings.catalog_path else [],
             faq=settings.faq_path,
             policies=settings.policies_dir,
             customers=settings.customers_path,
             orders=settings.orders_path,
+            catalog_map=settings.catalog_map,
         )
+
+    @classmethod
+    def demo(cls) -> Sources:
+        return cls(
+            catalog=[DEMO_SOURCES["catalog_path"]],
+            faq=DEMO_SOURCES["faq_path"],
+            policies=DEMO_SOURCES["policies_dir"],
+            customers=DEMO_SOURCES["customers_path"],
+            orders=DEMO_SOURCES["orders_path"],
+            origin="demo",
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not self.catalog and not any((self.faq, self.policies, self.customers, self.orders))
+
+
+def resolve_sources(settings: Settings, store: VectorStore | None = None) -> Sources:
+    """What `ingest(settings)` loads when no files are named: the configured shop files; with none
+    configured, the demo store into an empty (or demo) data dir, and nothing into a shop's."""
+    if settings.shop_configured():
+        return Sources.from_settings(settings)
+    data_dir = settings.resolved_data_dir()
+    origin = read_origin(data_dir)
+    if origin == "demo":
+        return Sources.demo()
+    if origin is None:
+        db = ShopDatabase(data_dir / "shop.sqlite")
+        if not holds_records(store or open_store(settings), db):
+            return Sources.demo()
+    return Sources()
 
 
 def _sync_vectors(
@@ -163,6 +227,9 @@ def _merge_products(results: list[ImportResult[Any]]) -> ImportResult[Any]:
                 continue
             seen.add(product.id)
             merged.records.append(product)
+    # Attribute values in one form before anything is indexed (ingest/values.py): filters,
+    # vocabulary and answers read the normalised values; the shop's own text is kept for display.
+    merged.records = normalise_products(merged.records)
     return merged
 
 
@@ -173,17 +240,28 @@ def ingest(
     progress: bool = True,
     store: VectorStore | None = None,
     embed: Callable[[list[str]], Any] | None = None,
+    prune_kinds: Sequence[str] = (),
 ) -> IngestReport:
+    """Syncs the named sources (None: `resolve_sources`); `prune_kinds` are emptied first."""
     from assistant.ingest.detect import read_products
     from assistant.ingest.help_content import read_faqs, read_policies
     from assistant.ingest.people import read_customers, read_orders
 
     started = time.perf_counter()
-    sources = sources or Sources.from_settings(settings)
     report = IngestReport(dry_run=dry_run)
+    if sources is None and dry_run:
+        sources = Sources.from_settings(settings) if settings.shop_configured() else Sources.demo()
+    elif sources is None:
+        store = store or open_store(settings)
+        sources = resolve_sources(settings, store)
+    if sources.origin == "demo":
+        report.notes.append(DEMO_NOTE)
 
-    products = _merge_products([read_products(Path(p), sources.fmt) for p in sources.catalog])
-    loaded: dict[str, ImportResult[Any]] = {"products": products}
+    loaded: dict[str, ImportResult[Any]] = {}
+    if sources.catalog:
+        loaded["products"] = _merge_products(
+            [read_products(Path(p), sources.fmt, sources.catalog_map) for p in sources.catalog]
+        )
     if sources.faq:
         loaded["faqs"] = read_faqs(sources.faq)
     if sources.policies:
@@ -196,6 +274,7 @@ def ingest(
     for name, res in loaded.items():
         report.counts[name] = SyncCounts(read=res.rows_read, rejected=res.rejected)
         report.errors.extend(res.errors)
+        report.warnings.extend(res.warnings)
         if not res.complete:
             report.incomplete.append(name)
     if dry_run:
@@ -203,7 +282,9 @@ def ingest(
         return report
 
     if store is None:
-        store = VectorStore(settings)
+        store = open_store(settings)
+    db = ShopDatabase(settings.resolved_data_dir() / "shop.sqlite")
+    _isolate(settings, sources, store, db, list(prune_kinds), report)
     if embed is None:
         # Loaded on first use: an unchanged re-sync embeds nothing and should not pay for the model.
         def embed(texts: list[str]) -> Any:
@@ -212,9 +293,11 @@ def ingest(
             return get_embedder(settings).embed(texts)
 
     # Unchanged products (a re-sync: most of them) skip building their document and metadata.
-    vector_kinds: dict[Kind, list[Keyed]] = {
-        "products": [(p.id, p.content_hash(), _product_builder(p)) for p in products.records],
-    }
+    vector_kinds: dict[Kind, list[Keyed]] = {}
+    if "products" in loaded:
+        vector_kinds["products"] = [
+            (p.id, p.content_hash(), _product_builder(p)) for p in loaded["products"].records
+        ]
     if "faqs" in loaded:
         vector_kinds["faqs"] = [
             _eager(f.id, faq_document(f), faq_metadata(f)) for f in loaded["faqs"].records
@@ -228,7 +311,6 @@ def ingest(
             store, embed, kind, records, report.counts[kind], progress, kind not in report.incomplete
         )
 
-    db = ShopDatabase(settings.resolved_data_dir() / "shop.sqlite")
     for table in ("customers", "orders"):
         if table not in loaded:
             continue
@@ -251,6 +333,24 @@ def ingest(
             counts.deleted = len(gone)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _isolate(
+    settings: Settings, sources: Sources, store: VectorStore, db: ShopDatabase, kinds: list[str], report: IngestReport
+) -> None:
+    """Empties the kinds asked for, and every kind when a shop's files arrive in a demo data dir;
+    then records which store the data dir holds."""
+    data_dir = settings.resolved_data_dir()
+    origin = read_origin(data_dir)
+    if sources.origin == "shop" and not sources.empty and origin == "demo":
+        kinds = list(PRUNE_KINDS)  # the demo leaves whole before a shop's first import
+        report.notes.append("the data dir held the demo store: emptied it before importing the shop's data")
+    elif origin is None and sources.origin == "shop" and holds_records(store, db):
+        log.warning("%s holds records of an unknown store; kinds not imported now are kept", data_dir)
+    if kinds:
+        report.pruned.update(prune(store, db, kinds))
+    if not sources.empty or kinds:
+        write_origin(data_dir, "demo" if sources.origin == "demo" and not kinds else "shop")
 
 
 def _hash(text: str) -> str:

@@ -230,3 +230,34 @@ def html_to_text(markup: str) -> str:
     extractor.close()
     lines = (" ".join(line.split()) for line in "".join(extractor.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# Filler text left in by themes and export tools ("Lorem ipsum dolor sit amet..."): it describes
+# nothing, so a line that holds it is dropped rather than indexed as evidence about the product.
+_PLACEHOLDER = re.compile(r"\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing\b", re.IGNORECASE)
+
+
+def clean_description(raw: str) -> str:
+    """Plain text from a description that may hold HTML, without placeholder lines."""
+    text = html_to_text(raw)
+    if not _PLACEHOLDER.search(text):
+        return text
+    return "\n".join(line for line in text.split("\n") if not _PLACEHOLDER.search(line))
+
+
+# A title's tail that is not the product noun: sizes, counts, packs and variant notes.
+_TITLE_TAIL = re.compile(r"\s*(?:[-|(,/:–—].*$)")
+_NOT_A_NOUN = re.compile(r"^(?:\d[\w.%-]*|\d+-pack|pack|set|pair|of|x\d*)$", re.IGNORECASE)
+_SIZE_CODE = re.compile(r"^[A-Z]{1,3}\d*$")  # "XL", "A4": case matters, "Tee" is a noun
+
+
+def head_noun(title: str) -> str:
+    """The noun a title names its product by: the last word before any '- variant' tail, skipping
+    sizes and counts ("Quillon A4 Squared Notebook" -> "Notebook"). A category of last resort for
+    catalogs that have none; "" when the title gives nothing usable."""
+    words = _TITLE_TAIL.sub("", title).split() or title.split()
+    for word in reversed(words):
+        word = word.strip(".,;:!?\"'()[]")
+        if word and not (_NOT_A_NOUN.match(word) or _SIZE_CODE.match(word)) and any(c.isalpha() for c in word):
+            return word
+    return ""

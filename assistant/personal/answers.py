@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,15 @@ SCOPE_WORDS: list[tuple[Scope, re.Pattern[str]]] = [
     ("brands", re.compile(r"\bbrands?\b", re.I)),
     ("budget", re.compile(r"\b(?:budgets?|prices?|spend\w*)\b", re.I)),
 ]
-SCOPE_TEXT = {"sizes": "your sizes", "brands": "your brands", "budget": "your budgets", "all": "everything"}
+# The words for each scope live in the shop's replies (compose/replies.yaml); this stage only asks.
+SCOPE_TEXT = {
+    "sizes": "profile.scope_sizes",
+    "brands": "profile.scope_brands",
+    "budget": "profile.scope_budget",
+    "all": "profile.scope_all",
+}
+# say("profile.noted") -> the shop's sentence; handed in by the dialogue (compose comes after this stage).
+Say = Callable[..., str]
 MAX_ITEM_REASONS = 4
 
 
@@ -51,7 +59,7 @@ class ProfileAnswer:
     forgot: tuple[str, ...] = ()  # scopes deleted this turn
 
 
-def profile_answer(db: ShopDatabase, catalog: Catalog, user_id: str, message: str) -> ProfileAnswer:
+def profile_answer(db: ShopDatabase, catalog: Catalog, user_id: str, message: str, say: Say) -> ProfileAnswer:
     records = ProfileRecords(db)
     if FORGET.search(message):
         scopes = forget_scopes(message)
@@ -59,13 +67,17 @@ def profile_answer(db: ShopDatabase, catalog: Catalog, user_id: str, message: st
         for scope in scopes:
             for key, n in records.forget(user_id, scope).items():
                 deleted[key] += n
-        what = ", ".join(SCOPE_TEXT[s] for s in scopes)
-        body = f"Done: I've deleted {what} from my memory ({deleted['preferences']} saved preference(s)"
+        what = ", ".join(say(SCOPE_TEXT[s]) for s in scopes)
         if "all" in scopes:
-            body += f", {deleted['clicks']} click(s) and the link to {deleted['views']} past answer(s)"
-        body += ") and I won't use "
-        body += "your order history, sizes, brands or budgets" if "all" in scopes else what
-        body += " to pick products any more. Your orders themselves stay on file for deliveries and returns."
+            body = say(
+                "profile.forgot_all",
+                what=what,
+                preferences=deleted["preferences"],
+                clicks=deleted["clicks"],
+                views=deleted["views"],
+            )
+        else:
+            body = say("profile.forgot_some", what=what, preferences=deleted["preferences"])
         return ProfileAnswer(body, tuple(scopes))
     optouts = records.optouts(user_id)
     profile = build_profile(
@@ -96,15 +108,19 @@ def with_personal_reasons(items: list[RecommendedItem], personalizer: object) ->
     return out
 
 
-def cross_sell_line(offer: CrossSell, anchor_category: str, varies: bool) -> str:
-    price = f"{'from ' if varies else ''}{money(offer.price, offer.currency)}"
+def cross_sell_line(offer: CrossSell, anchor_category: str, varies: bool, say: Say) -> str:
+    price = money(offer.price, offer.currency)
+    if varies:
+        price = say("profile.price_from", price=price)
     if offer.via_category is None:
-        return f"Often bought with it: the {offer.title}, {price}."
-    mine = category_noun(anchor_category.split(" > "))
-    theirs = category_noun(offer.via_category.split(" > "))
-    return (
-        f"Often bought with {mine}: {theirs} (together in {len(offer.order_ids)} orders), "
-        f"for example the {offer.title}, {price}."
+        return say("profile.bought_with_item", title=offer.title, price=price)
+    return say(
+        "profile.bought_with_category",
+        category=category_noun(anchor_category.split(" > ")),
+        other_category=category_noun(offer.via_category.split(" > ")),
+        orders=len(offer.order_ids),
+        title=offer.title,
+        price=price,
     )
 
 

@@ -16,6 +16,7 @@ import numpy as np
 from scipy import sparse
 
 from assistant.records import Order
+from assistant.storage.vectors import VectorStore
 
 COLD_START_FLOOR = 0.5  # content cosine below this says nothing (same-category items sit at ~0.5-0.8)
 COLD_START_SCALE = 0.5  # a content match counts at most half as much as a co-purchase
@@ -149,13 +150,9 @@ def _partners(
     return sorted(found, key=lambda p: (-len(p[1]), p[0]))
 
 
-def product_embeddings(store: object, product_ids: Sequence[str]) -> dict[str, np.ndarray]:
-    """The catalog's own vectors from the Chroma products collection; {} if the store can't say."""
+def product_embeddings(store: VectorStore, product_ids: Sequence[str]) -> dict[str, np.ndarray]:
+    """The catalog's own vectors from the store's products collection; {} if the store can't say."""
     try:
-        got = store.collection("products").get(ids=list(product_ids), include=["embeddings"])  # type: ignore[attr-defined]
-    except Exception:
+        return store.embeddings("products", list(product_ids))
+    except Exception:  # an unreachable store: co-purchase works without vectors
         return {}
-    vectors = got.get("embeddings")
-    if vectors is None:
-        return {}
-    return {str(pid): np.asarray(vec, dtype=np.float32) for pid, vec in zip(got["ids"], vectors, strict=True)}

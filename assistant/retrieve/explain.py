@@ -9,22 +9,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.contracts import Constraints
-from assistant.ingest.documents import describe_attribute
+from assistant.ingest.values import describe, key_unit, label_of, value_text
+from assistant.records import AttrValue, Product, Variant
 from assistant.retrieve.matching import in_range
 from assistant.retrieve.products import Match
-from assistant.understand.numbers import describe_measure
 
-# Numeric attributes where lower is the selling point; the rest are "more is better".
-LOWER_IS_BETTER = {"weight_g", "drop_mm"}
-UNITS = {
-    "weight_g": " g",
-    "capacity_l": " L",
-    "wattage_w": " W",
-    "battery_hours": " h of battery",
-    "volume_ml": " ml",
-    "pieces": " pieces",
-    "drop_mm": " mm drop",
-}
+# What sets an item apart, by the dimension of a measure (the unit its key carries), never by
+# attribute name: less mass is easier to carry; more volume, charge, storage, time, room or light
+# is more to have. Other dimensions (length, temperature...) have no general "better" direction.
+LESS_IS_BETTER = frozenset({"g"})
+MORE_IS_BETTER = frozenset({"ml", "mah", "gb", "hours", "persons", "wh", "lumens"})
 
 
 @dataclass(frozen=True)
@@ -52,14 +46,15 @@ def _constraint_reasons(m: Match, c: Constraints) -> list[Reason]:
         reasons.append(Reason(f"under your {money(c.price_max)} budget", (price_field,)))
     elif c.price_min is not None and c.price_max is None and over:
         reasons.append(Reason(f"above your {money(c.price_min)} minimum", (price_field,)))
-    for key, wanted in c.attributes.items():
-        if key == "type":
-            continue  # "type tent" repeats the title; the shopper sees it is a tent
-        if key in p.attributes and str(p.attributes[key]).lower() == str(wanted).lower():
-            reasons.append(Reason(describe_attribute(key, p.attributes[key]), (f"attributes.{key}",)))
     attrs = dict(p.attributes)
     if m.variant is not None:
         attrs.update(m.variant.attributes)
+    for key, wanted in c.attributes.items():
+        if key in ("type", "size", "color"):
+            continue  # "type tent" repeats the title; size and colour have their own lines below
+        if key in attrs and str(attrs[key]).lower() == str(wanted).lower():
+            owner, src = _owner(m, key)
+            reasons.append(Reason(_describe(owner, key), (f"{src}.{key}",)))
     wanted_sizes = {str(s).lower() for s in c.sizes}
     if "size" in attrs and str(attrs["size"]).lower() in wanted_sizes:
         reasons.append(
@@ -71,42 +66,52 @@ def _constraint_reasons(m: Match, c: Constraints) -> list[Reason]:
         reasons.append(Reason(f"available in {attrs['color']}", (src,)))
     for key, bounds in c.ranges.items():
         if in_range(attrs.get(key), bounds):
-            src = (
-                "variants.attributes"
-                if m.variant is not None and key in m.variant.attributes
-                else "attributes"
-            )
-            reasons.append(Reason(describe_measure(key, float(attrs[key])), (f"{src}.{key}",)))
+            owner, src = _owner(m, key)
+            reasons.append(Reason(_describe(owner, key), (f"{src}.{key}",)))
     if c.brands and p.brand.lower() in {b.lower() for b in c.brands}:
         reasons.append(Reason(f"from {p.brand}, as you asked", ("brand",)))
     for key, banned in c.exclude_attributes.items():
         value = p.attributes.get(key)
         if value is not None and str(value).lower() not in {str(b).lower() for b in banned}:
-            text = f"{key.replace('_', ' ')} is {value}, not {'/'.join(map(str, banned))}"
+            shown = value_text(key, value, p.attribute_texts)
+            text = f"{label_of(key, p.attribute_labels)} is {shown}, not {'/'.join(map(str, banned))}"
             reasons.append(Reason(text, (f"attributes.{key}",)))
     return reasons
+
+
+def _owner(m: Match, key: str) -> tuple[Product | Variant, str]:
+    """Where the item's value for `key` lives (the variant's own, else the product's) and its field."""
+    if m.variant is not None and key in m.variant.attributes:
+        return m.variant, "variants.attributes"
+    return m.product, "attributes"
+
+
+def _describe(owner: Product | Variant, key: str) -> str:
+    return describe(key, owner.attributes[key], owner.attribute_labels, owner.attribute_texts)
+
+
+def _number(value: AttrValue | None) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _distinguishing(m: Match, shown: Sequence[Match]) -> list[Reason]:
     if len(shown) < 2:
         return []
     reasons: list[Reason] = []
-    for key, unit in UNITS.items():
-        values = [s.product.attributes.get(key) for s in shown]
-        numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
-        mine = m.product.attributes.get(key)
-        if len(numbers) < 2 or not isinstance(mine, int | float) or isinstance(mine, bool):
+    for key, mine_raw in m.product.attributes.items():
+        unit = key_unit(key)
+        if unit not in LESS_IS_BETTER and unit not in MORE_IS_BETTER:
             continue
-        best = min(numbers) if key in LOWER_IS_BETTER else max(numbers)
+        numbers = [n for n in (_number(s.product.attributes.get(key)) for s in shown) if n is not None]
+        mine = _number(mine_raw)
+        if len(numbers) < 2 or mine is None:
+            continue
+        best = min(numbers) if unit in LESS_IS_BETTER else max(numbers)
         if mine == best and numbers.count(best) == 1:
-            word = {"weight_g": "lightest", "drop_mm": "lowest drop"}.get(key, "most")
-            label = key.split("_")[0]
-            text = (
-                f"{word} of these at {mine:g}{unit}"
-                if word != "most"
-                else f"most {label} of these ({mine:g}{unit})"
-            )
-            reasons.append(Reason(text, (f"attributes.{key}",)))
+            label = label_of(key, m.product.attribute_labels)
+            shown_value = value_text(key, mine_raw, m.product.attribute_texts)
+            word = "lightest" if unit in LESS_IS_BETTER else f"most {label}"
+            reasons.append(Reason(f"{word} of these ({shown_value})", (f"attributes.{key}",)))
     prices = [s.price for s in shown]
     if m.price == min(prices) and prices.count(m.price) == 1:
         reasons.append(Reason(f"the lowest price here at {money(m.price, m.product.currency)}", ("price",)))
@@ -125,8 +130,7 @@ def explain_match(m: Match, c: Constraints, shown: Sequence[Match], limit: int =
     reasons = _constraint_reasons(m, c) + _distinguishing(m, shown) + _evidence(m)
     if not reasons:
         reasons = [
-            Reason(describe_attribute(k, v), (f"attributes.{k}",))
-            for k, v in list(m.product.attributes.items())[:2]
+            Reason(_describe(m.product, k), (f"attributes.{k}",)) for k in list(m.product.attributes)[:2]
         ]
     seen: set[str] = set()
     unique = [r for r in reasons if not (r.text in seen or seen.add(r.text))]  # type: ignore[func-returns-value]

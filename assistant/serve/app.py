@@ -5,21 +5,24 @@ One process serves everything: the API under /api and /v1, the widget script, an
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
+import anyio
+from fastapi import APIRouter, Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from assistant.config import Settings
 from assistant.contracts import Reply, ShopAssistant, TurnEvent
 from assistant.serve.bodies import (
     SESSION_ID_PATTERN,
+    CartRequest,
     ChatRequest,
     FeedbackRequest,
     OkResponse,
@@ -109,7 +112,34 @@ def build_api_router() -> APIRouter:
 
     @router.post("/handoff", response_model=Reply, summary="Ask for a person to take over")
     async def handoff(body: SessionRequest, service: Service = Depends(get_service)) -> Reply:
-        return await service.gate.run(service.assistant.request_handoff, body.session_id)
+        reply = await service.gate.run(service.assistant.request_handoff, body.session_id)
+        service.handoffs.observe(service.assistant, reply)
+        return reply
+
+    @router.post(
+        "/cart", response_model=Reply, summary="An item's Add to cart button (checked like a chat add)"
+    )
+    async def cart(body: CartRequest, service: Service = Depends(get_service)) -> Reply:
+        add = getattr(service.assistant, "add_to_cart", None)
+        if add is None:
+            raise HTTPException(501, detail="This assistant has no cart.")
+        reply: Reply = await service.gate.run(
+            add, body.session_id, body.product_id, body.variant_id, body.quantity
+        )
+        return reply
+
+    @router.get("/handoffs", summary="Handoff packets (summary, transcript, cart, verified customer)")
+    async def handoffs(
+        request: Request,
+        session_id: str | None = Query(default=None, pattern=SESSION_ID_PATTERN),
+        limit: int = Query(default=50, ge=1, le=500),
+        service: Service = Depends(get_service),
+    ) -> dict[str, Any]:
+        # Transcripts and customer ids: never readable without a key, even where chat needs none.
+        if not service.settings.api_key:
+            raise HTTPException(403, detail="Set ASSISTANT_API_KEY to read handoff packets.")
+        packets = await anyio.to_thread.run_sync(service.handoffs.packets, session_id, limit)
+        return {"handoffs": packets}
 
     @router.post("/reset", response_model=OkResponse, summary="Forget a conversation")
     async def reset(body: SessionRequest, service: Service = Depends(get_service)) -> OkResponse:
@@ -136,15 +166,41 @@ def build_ops_router() -> APIRouter:
     async def metrics(service: Service = Depends(get_service)) -> Response:
         return Response(generate_latest(service.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
-    @router.get("/widget.js", summary="The embeddable chat widget", response_class=FileResponse)
-    async def widget() -> FileResponse:
-        return FileResponse(
-            WEB_DIR / "widget.js",
-            media_type="text/javascript; charset=utf-8",
-            headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"},
-        )
+    @router.api_route(
+        "/widget.js", methods=["GET", "HEAD"], summary="The embeddable chat widget", response_class=Response
+    )
+    async def widget(request: Request) -> Response:
+        body, etag = _widget_source()
+        headers = {
+            "Cache-Control": "public, max-age=300, must-revalidate",
+            "ETag": etag,
+            "Access-Control-Allow-Origin": "*",
+        }
+        if etag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
+            return Response(status_code=304, headers=headers)
+        media = "text/javascript; charset=utf-8"
+        if request.method == "HEAD":
+            return Response(headers={**headers, "Content-Length": str(len(body))}, media_type=media)
+        return Response(body, media_type=media, headers=headers)
 
     return router
+
+
+def _widget_source() -> tuple[bytes, str]:
+    """The widget and its ETag (a hash of its bytes), re-read only when the file changes."""
+    path = WEB_DIR / "widget.js"
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _WIDGET_CACHE.get(key)
+    if cached is None:
+        body = path.read_bytes()
+        cached = (body, '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
+        _WIDGET_CACHE.clear()
+        _WIDGET_CACHE[key] = cached
+    return cached
+
+
+_WIDGET_CACHE: dict[tuple[int, int], tuple[bytes, str]] = {}
 
 
 def _readable(exc: RequestValidationError) -> str:
@@ -171,6 +227,9 @@ def create_app(assistant: ShopAssistant, settings: Settings, *, mount_ui: bool =
         "an OpenAI-compatible /v1, metrics and the embeddable widget.",
     )
     app.state.service = Service(assistant, settings)
+    # Handoff packets reach the helpdesk webhook from a worker thread (only when a URL is set).
+    app.router.on_startup.append(app.state.service.handoffs.start)
+    app.router.on_shutdown.append(app.state.service.handoffs.stop)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -39,6 +39,15 @@ class SessionRequest(BaseModel):
     session_id: SessionId
 
 
+class CartRequest(BaseModel):
+    """An item's "Add to cart" button; the ids come from the item's action."""
+
+    session_id: SessionId
+    product_id: str = Field(min_length=1, max_length=128)
+    variant_id: str | None = Field(default=None, max_length=128)
+    quantity: int = Field(default=1, ge=1, le=1000)  # the shop's per-line cap is checked by the cart
+
+
 class TranscriptOut(BaseModel):
     text: str
     language: str

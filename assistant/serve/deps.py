@@ -21,6 +21,7 @@ from assistant.serve.guard import (
     client_key,
     retry_after_error,
 )
+from assistant.serve.handoffs import HandoffOutbox
 
 log = logging.getLogger("assistant.serve.app")
 
@@ -38,10 +39,12 @@ class Service:
         self.metrics = Metrics()
         self.gate = TurnGate(settings.max_queue, self.metrics)
         self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.handoffs = HandoffOutbox(settings)  # packets for a helpdesk; webhook delivery with retries
 
     async def chat(self, session_id: str, message: str, user_id: str | None) -> Reply:
         reply = await self.gate.run(self.assistant.chat, session_id, message, user_id)
         self.metrics.observe_reply(reply)
+        self.handoffs.observe(self.assistant, reply)
         return reply
 
     async def stream_events(
@@ -53,6 +56,7 @@ class Service:
             async for event in events:
                 if event.kind == "done" and event.reply is not None:
                     self.metrics.observe_reply(event.reply)
+                    self.handoffs.observe(self.assistant, event.reply)
                 yield event
 
         return observed()

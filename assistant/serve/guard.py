@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
 import math
@@ -103,6 +104,7 @@ class GuardMiddleware:
         self.app = app
         self.settings = settings
         self.metrics = metrics
+        self.trusted = trusted_networks(settings.trusted_proxies)
 
     def _limit(self, path: str) -> int:
         if path == "/api/voice":
@@ -113,6 +115,9 @@ class GuardMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        # Before anything reads the client: the rate limit, the logs (uvicorn's access log reads this
+        # same scope) and the metrics all see the shopper, not the proxy in front of us.
+        apply_forwarded_client(scope, self.trusted)
         path: str = scope["path"]
         guarded = path.startswith(GUARDED_PREFIXES)
         limit = self._limit(path)
@@ -161,7 +166,8 @@ class GuardMiddleware:
             status_box["status"] = 413
         except Exception:
             error_id = uuid.uuid4().hex[:12]
-            log.exception("unhandled error %s on %s %s", error_id, scope.get("method"), path)
+            client = (scope.get("client") or ("unknown",))[0]
+            log.exception("unhandled error %s on %s %s from %s", error_id, scope.get("method"), path, client)
             self.metrics.errors.labels(kind="unhandled").inc()
             if not status_box["started"]:
                 await self._send_all(
@@ -314,6 +320,56 @@ class TurnGate:
                 stop.set()
 
         return drain()
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def trusted_networks(entries: list[str]) -> list[Network]:
+    """ASSISTANT_TRUSTED_PROXIES as networks; a bad entry stops the start (a typo would otherwise
+    silently let every shopper share the proxy's budget, or trust no one)."""
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+        except ValueError as exc:
+            raise ValueError(f"ASSISTANT_TRUSTED_PROXIES: {entry!r} is not an address or CIDR range") from exc
+    return networks
+
+
+def _trusted(address: str, networks: list[Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def forwarded_client(peer: str, forwarded_for: str, networks: list[Network]) -> str:
+    """The shopper's address: X-Forwarded-For is read only when the TCP peer is a trusted proxy,
+    and then from the right, skipping our own proxies, so an address a client wrote into the header
+    itself (the leftmost entries) is never believed."""
+    if not networks or not forwarded_for or not _trusted(peer, networks):
+        return peer
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return peer  # a garbled chain: keep the address we can vouch for
+        if not _trusted(hop, networks):
+            return hop
+    return hops[0] if hops else peer
+
+
+def apply_forwarded_client(scope: Scope, networks: list[Network]) -> None:
+    client = scope.get("client")
+    if not networks or not client:
+        return
+    values = [v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"x-forwarded-for"]
+    shopper = forwarded_client(str(client[0]), ",".join(values), networks)
+    if shopper != client[0]:
+        scope["client"] = (shopper, client[1])
 
 
 def client_key(request: Request) -> str:

@@ -75,6 +75,7 @@ def completion(reply: Reply, created: int) -> dict[str, Any]:
         # Token counts are not meaningful for template-built answers; zeros keep strict clients happy.
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
         "shop_items": [item.model_dump(mode="json") for item in reply.items],
+        "shop_cart": reply.cart.model_dump(mode="json") if reply.cart else None,
         "shop_citations": [citation.model_dump(mode="json") for citation in reply.citations],
         "shop_reply": reply.model_dump(mode="json"),
     }
@@ -139,6 +140,9 @@ def build_openai_router(guard: Callable[..., None], get_service: Callable[..., S
                     elif event.kind == "token" and event.token:
                         yield chunk(chunk_id, created, {"content": event.token})
                     elif event.kind == "done":
+                        cart = event.reply.cart if event.reply is not None else None
+                        if cart is not None:
+                            yield chunk(chunk_id, created, {}, shop_cart=cart.model_dump(mode="json"))
                         yield chunk(chunk_id, created, {}, "stop")
             except Exception as exc:
                 yield service.stream_error(exc)

@@ -16,13 +16,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from assistant.records import Customer, Order
+from assistant.records import Customer, Order, order_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS customers (id TEXT PRIMARY KEY, hash TEXT NOT NULL, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS orders (
   id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, hash TEXT NOT NULL, record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS orders_by_customer ON orders(customer_id);
+-- orders.lookup_key (added by _migrate for older files) and its index are created in _migrate
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, updated REAL NOT NULL, state TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS feedback (
   reply_id TEXT NOT NULL, session_id TEXT, rating TEXT NOT NULL, comment TEXT, created REAL NOT NULL);
@@ -55,6 +56,16 @@ class DatabaseError(RuntimeError):
     pass
 
 
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Files written before order ids had a lookup key get the column, filled from their ids."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(orders)")}
+    if "lookup_key" not in columns:
+        conn.execute("ALTER TABLE orders ADD COLUMN lookup_key TEXT")
+        ids = [r[0] for r in conn.execute("SELECT id FROM orders")]
+        conn.executemany("UPDATE orders SET lookup_key = ? WHERE id = ?", [(order_key(i), i) for i in ids])
+    conn.execute("CREATE INDEX IF NOT EXISTS orders_by_key ON orders(lookup_key)")
+
+
 class ShopDatabase:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -63,6 +74,7 @@ class ShopDatabase:
         try:
             with self.connect() as conn:
                 conn.executescript(SCHEMA)
+                _migrate(conn)
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(
                 f"the database {path} is damaged ({exc}). Move it away and rebuild customers and orders "
@@ -101,9 +113,20 @@ class ShopDatabase:
     def upsert_orders(self, rows: Iterable[tuple[str, str, Order]]) -> None:
         with self.connect() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO orders (id, customer_id, hash, record) VALUES (?, ?, ?, ?)",
-                [(oid, o.customer_id, h, o.model_dump_json()) for oid, h, o in rows],
+                "INSERT OR REPLACE INTO orders (id, customer_id, hash, record, lookup_key) VALUES (?, ?, ?, ?, ?)",
+                [(oid, o.customer_id, h, o.model_dump_json(), order_key(oid)) for oid, h, o in rows],
             )
+
+    def clear(self, table: str) -> int:
+        """Empties customers or orders (`assistant ingest --prune`); returns the rows removed."""
+        assert table in ("customers", "orders")
+        with self.connect() as conn:
+            return conn.execute(f"DELETE FROM {table}").rowcount
+
+    def count(self, table: str) -> int:
+        assert table in ("customers", "orders")
+        with self.connect() as conn:
+            return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
     def delete(self, table: str, ids: Iterable[str]) -> None:
         assert table in ("customers", "orders")
@@ -111,9 +134,22 @@ class ShopDatabase:
             conn.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in ids])
 
     def order(self, order_id: str) -> Order | None:
+        """The order an id names however it is written ('#W-26', 'w26'): by its lookup key. The id
+        exactly as stored wins; two stored ids with one key and no exact match name no order."""
         with self.connect() as conn:
             row = conn.execute("SELECT record FROM orders WHERE id = ?", (order_id,)).fetchone()
+            if row is None:
+                rows = conn.execute(
+                    "SELECT record FROM orders WHERE lookup_key = ? LIMIT 2", (order_key(order_id),)
+                ).fetchall()
+                row = rows[0] if len(rows) == 1 else None
         return Order.model_validate_json(row[0]) if row else None
+
+    def order_ids(self, limit: int = 5000) -> list[str]:
+        """Stored order ids as the shop writes them: the shapes the id reader and hint learn from."""
+        with self.connect() as conn:
+            rows = conn.execute("SELECT id FROM orders ORDER BY id LIMIT ?", (limit,)).fetchall()
+        return [r[0] for r in rows]
 
     def customer(self, customer_id: str) -> Customer | None:
         with self.connect() as conn:

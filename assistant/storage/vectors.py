@@ -1,7 +1,11 @@
-"""Chroma access: one collection per kind, embedded (PersistentClient) or a `chroma run` server.
+"""The vector store: what the assistant asks of one, a registry of implementations, and the
+cleaning every record gets on its way out.
 
-Embeddings are always computed by our own embedder and passed in; Chroma's default embedding
-function would try to download a model, so collections are opened without one.
+Two implementations register themselves (`assistant/storage/__init__.py` imports them): `chroma`
+(the shop's index: embedded or a `chroma run` server, assistant/storage/chroma.py) and `memory` (numpy
+in this process, saved as one file per collection: tests and tiny shops, assistant/storage/memory.py).
+A new backend is one module with a subclass decorated `@register_store("name")`. Embeddings are always
+computed by our own embedder and passed in.
 """
 
 from __future__ import annotations
@@ -9,10 +13,10 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
-from collections.abc import Iterator, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 import numpy as np
 
@@ -21,6 +25,8 @@ from assistant.config import Settings
 Kind = Literal["products", "faqs", "policies"]
 KINDS: tuple[Kind, ...] = ("products", "faqs", "policies")
 Metadata = dict[str, Any]
+# One page of a collection: ids, their metadata, their documents ("" when not asked for).
+Page = tuple[list[str], list[Metadata], list[str]]
 
 
 log = logging.getLogger(__name__)
@@ -81,60 +87,54 @@ class Hit:
     document: str
 
 
-def _chroma_settings() -> Any:
-    from chromadb.config import Settings as ChromaSettings
+class VectorStore(ABC):
+    """The shop's collections (one per kind). `where` filters use Chroma's operators, the subset
+    assistant/retrieve/matching.py writes: a bare value or $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin,
+    $contains (a list field holds the value), $and, $or; a record without the field never matches.
+    Every record read out is neutralized first."""
 
-    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-
-
-class VectorStore:
-    """The shop's collections in one Chroma database."""
+    mode: str  # what health reports: "embedded", "http", "memory"
+    location: str  # where the data is, for messages
 
     def __init__(self, settings: Settings) -> None:
-        import chromadb
-
         self.settings = settings
-        self.mode = settings.chroma_mode
-        try:
-            if settings.chroma_mode == "http":
-                self.client: Any = chromadb.HttpClient(
-                    host=settings.chroma_host, port=settings.chroma_port, settings=_chroma_settings()
-                )
-                self.client.heartbeat()
-                self.location = f"http://{settings.chroma_host}:{settings.chroma_port}"
-            else:
-                path = settings.resolved_data_dir() / "chroma"
-                self.client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
-                self.location = str(path)
-        except Exception as exc:  # chromadb raises many types; the user needs one message
-            raise StoreError(
-                f"cannot open the Chroma store ({settings.chroma_mode}): {exc}. "
-                + (
-                    "Start it with `chroma run --path DIR --port P` or set ASSISTANT_CHROMA_MODE=embedded."
-                    if settings.chroma_mode == "http"
-                    else "If the index is damaged, move it away and rebuild it: "
-                    f"`mv {settings.data_dir}/chroma {settings.data_dir}/chroma.damaged && "
-                    f"ASSISTANT_DATA_DIR={settings.data_dir} assistant ingest`."
-                )
-            ) from exc
-        self._collections: dict[str, Any] = {}
-        self._lock = threading.Lock()
 
     def name(self, kind: Kind) -> str:
         return f"{self.settings.collection_prefix}_{kind}"
 
-    def collection(self, kind: Kind) -> Any:
-        with self._lock:
-            if kind not in self._collections:
-                self._collections[kind] = self.client.get_or_create_collection(
-                    name=self.name(kind),
-                    embedding_function=None,
-                    metadata={"hnsw:space": "cosine", "kind": kind},
-                )
-            return self._collections[kind]
+    @abstractmethod
+    def count(self, kind: Kind) -> int: ...
 
-    def count(self, kind: Kind) -> int:
-        return int(self.collection(kind).count())
+    @abstractmethod
+    def upsert(
+        self,
+        kind: Kind,
+        ids: Sequence[str],
+        embeddings: np.ndarray,
+        documents: Sequence[str],
+        metadatas: Sequence[Metadata],
+    ) -> None: ...
+
+    @abstractmethod
+    def delete(self, kind: Kind, ids: Sequence[str]) -> None: ...
+
+    @abstractmethod
+    def query(
+        self, kind: Kind, embedding: np.ndarray, n_results: int, where: dict[str, Any] | None = None
+    ) -> list[Hit]:
+        """The n nearest records (cosine) among those matching `where`, nearest first."""
+
+    @abstractmethod
+    def ids_where(self, kind: Kind, where: dict[str, Any]) -> list[str]:
+        """Every id matching a metadata filter (no vector search): the exact filtered set."""
+
+    @abstractmethod
+    def embeddings(self, kind: Kind, ids: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+        """id -> stored vector for the given ids that exist (every record when None)."""
+
+    @abstractmethod
+    def _pages(self, kind: Kind, include_documents: bool) -> Iterator[Page]:
+        """The whole collection in pages, raw (not neutralized)."""
 
     def existing_hashes(self, kind: Kind) -> dict[str, str]:
         """id -> content hash of every record of this kind, read in pages."""
@@ -149,65 +149,25 @@ class VectorStore:
             for record_id, meta, doc in zip(ids, metadatas, documents, strict=True):
                 yield (record_id, *neutralize_record(record_id, meta, doc))
 
-    def _pages(
-        self, kind: Kind, include_documents: bool, page: int = 2000
-    ) -> Iterator[tuple[list[str], list[Metadata], list[str]]]:
-        col = self.collection(kind)
-        include = ["metadatas", "documents"] if include_documents else ["metadatas"]
-        offset = 0
-        while True:
-            got = col.get(include=include, limit=page, offset=offset)
-            ids = list(got["ids"])
-            if not ids:
-                return
-            metas = [dict(m or {}) for m in got["metadatas"]]
-            docs = list(got["documents"]) if include_documents else [""] * len(ids)
-            yield ids, metas, docs
-            offset += len(ids)
 
-    def upsert(
-        self,
-        kind: Kind,
-        ids: Sequence[str],
-        embeddings: np.ndarray,
-        documents: Sequence[str],
-        metadatas: Sequence[Metadata],
-    ) -> None:
-        if not ids:
-            return
-        self.collection(kind).upsert(
-            ids=list(ids),
-            embeddings=[row.tolist() for row in np.asarray(embeddings, dtype=np.float32)],
-            documents=list(documents),
-            metadatas=[dict(m) for m in metadatas],
-        )
+StoreClass = TypeVar("StoreClass", bound=type[VectorStore])
+STORES: dict[str, type[VectorStore]] = {}
 
-    def delete(self, kind: Kind, ids: Sequence[str]) -> None:
-        for start in range(0, len(ids), 1000):
-            self.collection(kind).delete(ids=list(ids[start : start + 1000]))
 
-    def query(
-        self, kind: Kind, embedding: np.ndarray, n_results: int, where: dict[str, Any] | None = None
-    ) -> list[Hit]:
-        col = self.collection(kind)
-        total = col.count()
-        if total == 0 or n_results <= 0:
-            return []
-        got = col.query(
-            query_embeddings=[np.asarray(embedding, dtype=np.float32).tolist()],
-            n_results=min(n_results, total),
-            where=where or None,
-            include=["metadatas", "documents", "distances"],
-        )
-        hits: list[Hit] = []
-        for record_id, meta, doc, dist in zip(
-            got["ids"][0], got["metadatas"][0], got["documents"][0], got["distances"][0], strict=True
-        ):
-            clean, text = neutralize_record(record_id, dict(meta or {}), doc)
-            hits.append(Hit(id=record_id, score=1.0 - float(dist), metadata=clean, document=text))
-        return hits
+def register_store(name: str) -> Callable[[StoreClass], StoreClass]:
+    """Class decorator: make a VectorStore subclass available to `open_store(settings, name)`."""
 
-    def ids_where(self, kind: Kind, where: dict[str, Any]) -> list[str]:
-        """Every id matching a metadata filter (no vector search): the exact filtered set."""
-        got = self.collection(kind).get(where=where, include=[])
-        return list(got["ids"])
+    def add(cls: StoreClass) -> StoreClass:
+        STORES[name] = cls
+        return cls
+
+    return add
+
+
+def open_store(settings: Settings, backend: str = "chroma") -> VectorStore:
+    """The shop's vector store from the registry (Chroma unless a caller asks for another)."""
+    try:
+        cls = STORES[backend]
+    except KeyError:
+        raise StoreError(f"unknown vector store {backend!r}; known: {', '.join(sorted(STORES))}") from None
+    return cls(settings)

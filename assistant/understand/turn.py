@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.contracts import Comparative, OrderAction
+from assistant.understand.order_ids import OrderIdFormat
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Letters+digits ids ("ORD-1042", "SO12345") are order ids wherever they appear.
@@ -117,9 +118,12 @@ PRICE_BEFORE_NUMBER = (
 )
 
 
-def find_ids(text: str) -> tuple[str | None, str | None, list[tuple[int, int]]]:
+def find_ids(
+    text: str, shop_ids: OrderIdFormat | None = None
+) -> tuple[str | None, str | None, list[tuple[int, int]]]:
     """(order id, zip code, spans consumed). A bare 4-5 digit number is an order id unless the
-    text says zip/postcode or an order id was already given (then it is the zip that verifies it)."""
+    text says zip/postcode or an order id was already given (then it is the zip that verifies it).
+    `shop_ids`: the shop's own id shapes, read first, so "w 2611340" is one id, not a number."""
     spans: list[tuple[int, int]] = []
     without_email = EMAIL_RE.sub(lambda m: " " * len(m.group(0)), text)
     order_id: str | None = None
@@ -128,7 +132,13 @@ def find_ids(text: str) -> tuple[str | None, str | None, list[tuple[int, int]]]:
     if zip_match:
         zip_code = zip_match.group(1).strip().upper()
         spans.append(zip_match.span(1))
+    shop_match = shop_ids.find(without_email) if shop_ids is not None else None
+    if shop_match and not (zip_match and zip_match.start(1) <= shop_match[1][0] < zip_match.end(1)):
+        order_id = shop_match[0]
+        spans.append(shop_match[1])
     for match in ALNUM_ID_RE.finditer(without_email):
+        if any(s <= match.start(1) < e for s, e in spans):
+            continue
         if zip_match and zip_match.start(1) <= match.start(1) < zip_match.end(1):
             continue
         if re.fullmatch(r"(?i)(?:size|sz|eu|us|uk|top)\d+", match.group(1)):

@@ -23,6 +23,7 @@ from assistant.understand.facets import (
 )
 from assistant.understand.intents import CONFIRMATION, IntentClassifier, rule_intent
 from assistant.understand.numbers import read_ranges
+from assistant.understand.order_ids import OrderIdFormat
 from assistant.understand.price import (
     Work,
     currency_note,
@@ -107,8 +108,10 @@ class QueryUnderstander:
         classifier: IntentClassifier | None = None,
         embed: Embed | None = None,
         category_threshold: float = 0.6,
+        order_ids: OrderIdFormat | None = None,
     ) -> None:
         self.vocab = vocab
+        self.order_ids = order_ids  # the shop's order id shapes, so its ids are read however typed
         self.classifier = classifier
         self.embed = embed
         self.category_threshold = category_threshold  # cosine for the embedding category fallback
@@ -121,7 +124,7 @@ class QueryUnderstander:
             return Understanding("smalltalk", 1.0, Constraints(), search_text="")
         work = Work(lowered)
         email = find_email(raw)
-        order_id, zip_code, id_spans = find_ids(raw)
+        order_id, zip_code, id_spans = find_ids(raw, self.order_ids)
         for start, end in id_spans:
             work.consume(start, end)
         if email:

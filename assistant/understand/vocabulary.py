@@ -1,77 +1,57 @@
 """The constraint vocabulary of the loaded catalog: categories, brands, colours, sizes, attributes.
 
-Everything here is collected from the products themselves. The only hand-made tables are general
-shopper words (synonyms, near colours); they are applied only onto facets this catalog has, so a
-shop that sells no jackets never gets a "jackets" filter from the word "parka".
+Everything here is collected from the products themselves (catalog_facts.py). The only hand-made
+tables are general shopper words (lexicon/*.yaml: synonyms, near colours); they are applied only
+onto facets this catalog has, so a shop that sells no jackets never gets a "jackets" filter from
+the word "parka".
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
 import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.records import AttrValue, Product
-from assistant.understand.words import BASIC_COLORS, CATEGORY_SYNONYMS, NEAR_COLORS
+from assistant.records import Product
+from assistant.understand.catalog_facts import (
+    CategoryInfo,
+    NumericRange,
+    category_infos,
+    category_terms,
+    classify,
+    collect,
+    head_nouns,
+    is_material_key,
+)
+from assistant.understand.text import category_in, join_names, norm_phrase, singular, tokens
+from assistant.understand.values import link_value
+from assistant.understand.words import (
+    BASIC_COLORS,
+    CATEGORY_SYNONYMS,
+    NEAR_COLORS,
+    NO_FUZZY,
+    RETAIL_NOUNS,
+    SAME_COLORS,
+)
+
+# Re-exported: later stages import these from here.
+__all__ = [
+    "CatalogVocabulary",
+    "CategoryInfo",
+    "ColorMatch",
+    "NumericRange",
+    "category_in",
+    "join_names",
+    "norm_phrase",
+    "singular",
+    "tokens",
+]
 
 Embed = Callable[[list[str]], np.ndarray]
-
-# Words too short or common to correct towards a category name.
-_NO_FUZZY = frozenset({"home", "top", "shell", "case", "set", "one", "some", "more", "them"})
-
-
-def singular(token: str) -> str:
-    """Crude English singular, good enough for catalog nouns (shoes, boxes, glasses, cases)."""
-    if len(token) <= 3 or token.endswith(("ss", "us", "is")):
-        return token
-    if token.endswith("ies") and len(token) > 4:
-        return token[:-3] + "y"
-    if token.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return token[:-2]
-    if token.endswith("s"):
-        return token[:-1]
-    return token
-
-
-def category_in(category: str, categories: Sequence[str]) -> bool:
-    """A category path is in a wanted category when it is that path or below it (no wanted
-    categories: every path is)."""
-    if not categories:
-        return True
-    path = category.lower()
-    return any(path == c.lower() or path.startswith(c.lower() + " >") for c in categories)
-
-
-def tokens(text: str) -> list[str]:
-    """Lowercase word tokens; hyphens, underscores and apostrophes split words."""
-    return re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower())
-
-
-def norm_phrase(text: str) -> str:
-    """Lowercase, punctuation-free, singular tokens: the form every catalog word is matched in."""
-    return " ".join(singular(tok) for tok in tokens(text))
-
-
-@dataclass(frozen=True)
-class CategoryInfo:
-    path: str  # the catalog's own path, e.g. "Shoes > Running"
-    leaf: str  # last path element, e.g. "Running"
-    parent: str  # first path element, e.g. "Shoes"; equals leaf for one-level paths
-    count: int  # products in the category
-    price_min: float  # cheapest product price in the category
-    price_max: float  # dearest product price in the category
-
-
-@dataclass(frozen=True)
-class NumericRange:
-    name: str  # attribute key, e.g. "weight_g"
-    minimum: float  # smallest value seen in the catalog
-    maximum: float  # largest value seen in the catalog
+_RETAIL_NOUNS = frozenset(norm_phrase(noun) for noun in RETAIL_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -81,20 +61,14 @@ class ColorMatch:
     note: str | None  # disclosure for a near match, e.g. 'I searched "cream" as beige and white.'
 
 
-def join_names(values: Sequence[str]) -> str:
-    if len(values) <= 1:
-        return "".join(values)
-    return ", ".join(values[:-1]) + " and " + values[-1]
-
-
 @dataclass(frozen=True)
 class CatalogVocabulary:
     categories: dict[str, CategoryInfo]  # path -> info, every category in the catalog
     brands: list[str]  # brand names as the catalog spells them
     colors: list[str]  # lowercase colour values from products and variants
-    sizes: list[str]  # variant "size" values exactly as spelled ("42", "M", "XL")
-    materials: list[str]  # lowercase "material" values
-    boolean_attributes: list[str]  # attribute keys whose values are all booleans
+    sizes: list[str]  # variant "size" values exactly as spelled ("42", "M", "XL", "80%")
+    materials: list[str]  # lowercase values of the material keys
+    boolean_attributes: list[str]  # attribute keys whose values are all yes/no
     numeric_attributes: dict[str, NumericRange]  # attribute key -> range seen
     text_attributes: dict[str, list[str]]  # other short categorical attributes -> lowercase values
     price_min: float  # cheapest price overall (0.0 for an empty catalog)
@@ -105,7 +79,7 @@ class CatalogVocabulary:
     # Attribute key -> lowercase value -> category paths whose products carry it ("down" is a
     # jacket's insulation but a sleeping bag's fill), so a reading can prefer the named category's key.
     attribute_categories: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    # Numeric attribute key -> category paths whose products carry it ("weight_g" in tents and boots).
+    # Numeric attribute key -> category paths whose products carry it (a weight in tents and boots).
     numeric_categories: dict[str, list[str]] = field(default_factory=dict)
     # Category path -> the sizes its variants come in, so "small" reads as size S only where S exists.
     category_sizes: dict[str, list[str]] = field(default_factory=dict)
@@ -113,105 +87,43 @@ class CatalogVocabulary:
     category_keys: dict[str, frozenset[str]] = field(default_factory=dict)
     # Singular nouns the catalog's products are (title heads, type heads, category words): what it carries.
     head_nouns: frozenset[str] = frozenset()
+    # Attribute key -> the shop's own texts of converted values ("7 ft", "1TB SSD"), for references.
+    value_texts: dict[str, list[str]] = field(default_factory=dict)
+    # Keys naming a material ("material", "strap material"), whose values "no leather" reads.
+    material_keys: tuple[str, ...] = ()
 
     # --- construction --------------------------------------------------------------------
 
     @classmethod
     def from_products(cls, products: Sequence[Product]) -> CatalogVocabulary:
-        by_cat: dict[str, list[float]] = defaultdict(list)
-        brands: dict[str, str] = {}
-        colors: set[str] = set()
-        sizes: dict[str, None] = {}
-        attr_values: dict[str, list[AttrValue]] = defaultdict(list)
-        variant_values: dict[str, list[AttrValue]] = defaultdict(list)
-        currencies: Counter[str] = Counter()
-        carried: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        cat_sizes: dict[str, dict[str, None]] = defaultdict(dict)
-        numeric_paths: dict[str, set[str]] = defaultdict(set)
-        keys_by_path: dict[str, set[str]] = defaultdict(set)
-        for product in products:
-            path = " > ".join(product.category_path)
-            if path:
-                by_cat[path].append(product.price)
-            for attrs in [product.attributes, *(v.attributes for v in product.variants)]:
-                keys_by_path[path].update(attrs)
-                for key, value in attrs.items():
-                    if key == "size":
-                        cat_sizes[path].setdefault(str(value).strip(), None)
-                    elif isinstance(value, str) and value.strip():
-                        carried[key][value.strip().lower()].add(path)
-                    elif isinstance(value, int | float) and not isinstance(value, bool):
-                        numeric_paths[key].add(path)
-            if product.brand.strip():
-                brands.setdefault(product.brand.strip().lower(), product.brand.strip())
-            currencies[product.currency] += 1
-            for attrs in [product.attributes, *(v.attributes for v in product.variants)]:
-                for key, value in attrs.items():
-                    if key == "size":
-                        sizes.setdefault(str(value).strip(), None)
-                    else:
-                        attr_values[key].append(value)
-            for variant in product.variants:
-                for key, value in variant.attributes.items():
-                    variant_values[key].append(value)
-        # Where variants carry a facet ("fits_phone": "Pixel 9"), their values are the vocabulary;
-        # the product-level field is often a list in one string ("Pixel 9, Pixel 9 Pro").
-        for key, values in variant_values.items():
-            if key not in ("size", "color", "colour"):
-                attr_values[key] = values
-        for value in attr_values.pop("color", []) + attr_values.pop("colour", []):
-            if isinstance(value, str) and value.strip():
-                colors.add(value.strip().lower())
-
-        booleans: list[str] = []
-        numerics: dict[str, NumericRange] = {}
-        texts: dict[str, list[str]] = {}
-        for key, values in attr_values.items():
-            if all(isinstance(v, bool) for v in values):
-                booleans.append(key)
-            elif all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-                nums = [float(v) for v in values if isinstance(v, int | float)]
-                numerics[key] = NumericRange(key, min(nums), max(nums))
-            else:
-                distinct = sorted({str(v).strip().lower() for v in values if str(v).strip()})
-                # Free text (descriptions in attributes) is not a facet a shopper names.
-                if 0 < len(distinct) <= 300 and all(len(v) <= 40 for v in distinct):
-                    texts[key] = distinct
-        materials = texts.get("material", [])
-
-        categories = {
-            path: CategoryInfo(
-                path=path,
-                leaf=path.split(" > ")[-1],
-                parent=path.split(" > ")[0],
-                count=len(prices),
-                price_min=min(prices),
-                price_max=max(prices),
-            )
-            for path, prices in sorted(by_cat.items())
-        }
+        facts = collect(products)
+        kinds = classify(facts)
+        categories = category_infos(facts.prices_by_path)
+        material_keys = tuple(k for k in kinds.texts if is_material_key(k))
         all_prices = [p.price for p in products]
         return cls(
             categories=categories,
-            brands=sorted(brands.values(), key=str.lower),
-            colors=sorted(colors),
-            sizes=list(sizes),
-            materials=materials,
-            boolean_attributes=sorted(booleans),
-            numeric_attributes=dict(sorted(numerics.items())),
-            text_attributes=dict(sorted(texts.items())),
+            brands=sorted(facts.brands.values(), key=str.lower),
+            colors=kinds.colors,
+            sizes=list(facts.sizes),
+            materials=sorted({v for k in material_keys for v in kinds.texts[k]}),
+            boolean_attributes=kinds.booleans,
+            numeric_attributes=kinds.numerics,
+            text_attributes=kinds.texts,
             price_min=min(all_prices) if all_prices else 0.0,
             price_max=max(all_prices) if all_prices else 0.0,
-            currency=currencies.most_common(1)[0][0] if currencies else "USD",
-            category_terms=_category_terms(categories, products),
+            currency=facts.currencies.most_common(1)[0][0] if facts.currencies else "USD",
+            category_terms=category_terms(categories, products),
             attribute_categories={
                 key: {value: sorted(paths) for value, paths in values.items()}
-                for key, values in carried.items()
+                for key, values in facts.carried.items()
             },
-            category_sizes={path: list(sizes) for path, sizes in cat_sizes.items()},
-            numeric_categories={key: sorted(paths) for key, paths in numeric_paths.items()},
-            category_keys={path: frozenset(keys) for path, keys in keys_by_path.items()},
-            head_nouns=_head_nouns(categories, products, texts.get("type", [])),
+            category_sizes={path: list(sizes) for path, sizes in facts.category_sizes.items()},
+            numeric_categories={key: sorted(paths) for key, paths in facts.numeric_paths.items()},
+            category_keys={path: frozenset(keys) for path, keys in facts.keys_by_path.items()},
+            head_nouns=head_nouns(categories, products, kinds.texts.get("type", [])),
+            value_texts={key: list(texts) for key, texts in facts.texts.items()},
+            material_keys=material_keys,
         )
 
     def uncarried_noun(self, text: str) -> str | None:
@@ -227,7 +139,7 @@ class CatalogVocabulary:
         if not words:
             return None
         for phrase in (" ".join(words[-2:]), words[-1]):
-            if phrase in _retail_nouns() and phrase.split()[-1] not in self.head_nouns:
+            if phrase in _RETAIL_NOUNS and phrase.split()[-1] not in self.head_nouns:
                 return phrase
         return None
 
@@ -280,7 +192,7 @@ class CatalogVocabulary:
         return [], phrases
 
     def _fuzzy_term(self, word: str) -> list[str]:
-        if len(word) < 5 or word in _NO_FUZZY:
+        if len(word) < 5 or word in NO_FUZZY:
             return []
         vocab = [t for t in list(self.category_terms) + list(CATEGORY_SYNONYMS) if " " not in t]
         close = difflib.get_close_matches(word, vocab, n=1, cutoff=0.84)
@@ -320,7 +232,7 @@ class CatalogVocabulary:
                 return ColorMatch(close, True, None)
         if not near:
             return ColorMatch([], False, None)
-        if {word, *near} <= {"gray", "grey"}:  # one colour, two spellings: nothing to disclose
+        if any({word, *near} <= same for same in SAME_COLORS):  # one colour, two spellings: no note
             return ColorMatch(near, True, None)
         return ColorMatch(near, False, f'I searched "{word}" as {join_names(near)}.')
 
@@ -341,68 +253,11 @@ class CatalogVocabulary:
         return None
 
     def match_size(self, word: str) -> str | None:
-        """The catalog's own spelling of a size, compared case-insensitively; never converted."""
-        lowered = word.strip().lower()
-        for size in self.sizes:
-            if size.lower() == lowered:
-                return size
-        return None
+        """The catalog's own spelling of a size ("80%", "XL", "10.5"): exact or folded, never
+        converted between size systems and never a near spelling (10 is not 100)."""
+        return link_value(word, self.sizes, fuzzy=False)
 
-
-@functools.cache
-def _retail_nouns() -> frozenset[str]:
-    from assistant.understand.retail_nouns import RETAIL_NOUNS
-
-    return frozenset(" ".join(singular(t) for t in tokens(noun)) for noun in RETAIL_NOUNS)
-
-
-def _head_nouns(
-    categories: Mapping[str, CategoryInfo], products: Sequence[Product], types: Sequence[str]
-) -> frozenset[str]:
-    heads: set[str] = set()
-    for path in categories:
-        heads.update(singular(tokens(part)[-1]) for part in path.split(">") if tokens(part))
-    for product in products:
-        words = [t for t in tokens(product.title) if t.isalpha()]
-        if words:
-            heads.add(singular(words[-1]))
-    for value in types:
-        words = tokens(value)
-        if words:
-            heads.add(singular(words[-1]))
-    return frozenset(heads)
-
-
-def _category_terms(
-    categories: Mapping[str, CategoryInfo], products: Sequence[Product]
-) -> dict[str, list[str]]:
-    terms: dict[str, list[str]] = defaultdict(list)
-
-    def add(phrase: str, path: str) -> None:
-        key = norm_phrase(phrase)
-        if key and path not in terms[key]:
-            terms[key].append(path)
-
-    for path, info in categories.items():
-        add(info.leaf, path)
-        add(info.parent, path)
-        if info.leaf != info.parent:
-            add(f"{info.leaf} {info.parent}", path)
-        # "Phone Cases" also answers to "cases"; "Building Sets" to "sets" is too vague, so only
-        # a multi-word leaf's last word with 4+ letters and unique to this category counts.
-        leaf_tokens = norm_phrase(info.leaf).split()
-        if len(leaf_tokens) > 1 and len(leaf_tokens[-1]) >= 4:
-            add(leaf_tokens[-1], path)
-    # Title head nouns ("... Hiking Boot") name a category when they almost always sit in it.
-    noun_cats: dict[str, Counter[str]] = defaultdict(Counter)
-    for product in products:
-        words = [singular(t) for t in tokens(product.title) if not t.isdigit()]
-        path = " > ".join(product.category_path)
-        if words and path:
-            noun_cats[words[-1]][path] += 1
-    for noun, counts in noun_cats.items():
-        path, top = counts.most_common(1)[0]
-        if len(noun) >= 3 and top >= 2 and top / sum(counts.values()) >= 0.8 and noun not in terms:
-            terms[noun].append(path)
-    # A word shared by several leaves ("case" in two case categories) stays ambiguous: any of.
-    return dict(terms)
+    def match_value(self, key: str, word: str) -> str | None:
+        """The shop's own value of `key` a shopper's words name (exact, folded, unit-aware, fuzzy)."""
+        values = [*self.text_attributes.get(key, []), *self.value_texts.get(key, [])]
+        return link_value(word, values)

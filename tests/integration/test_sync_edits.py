@@ -9,7 +9,7 @@ import pytest
 
 from assistant.config import DEMO_STORE, Settings
 from assistant.ingest.sync import Sources, ingest
-from assistant.storage.vectors import VectorStore
+from assistant.storage.vectors import open_store
 
 pytestmark = pytest.mark.integration
 
@@ -32,7 +32,7 @@ def test_resync_updates_exactly_the_edited_and_deleted_products(
     assert (counts.added, counts.updated, counts.deleted) == (0, 1, 1), report.table()
     assert counts.unchanged == len(rows) - 2
 
-    store = VectorStore(settings)
+    store = open_store(settings)
     ids = {record_id for record_id, _, _ in store.all_records("products")}
     assert dropped["id"] not in ids and len(ids) == len(rows) - 1
     meta = next(m for i, m, _ in store.all_records("products") if i == edited["id"])

@@ -33,12 +33,12 @@ def check_consistent(data_dir: Path, source: Path) -> None:
     from assistant.ingest.detect import read_products
     from assistant.ingest.help_content import read_faqs, read_policies
     from assistant.ingest.people import read_customers, read_orders
-    from assistant.storage.vectors import VectorStore
+    from assistant.storage.vectors import open_store
 
     SharedSystemClient.clear_system_cache()  # another process rewrote the files: no cached handles
     assert integrity(data_dir / "chroma" / "chroma.sqlite3") == "ok"
     assert integrity(data_dir / "shop.sqlite") == "ok"
-    store = VectorStore(Settings(data_dir=data_dir))
+    store = open_store(Settings(data_dir=data_dir))
     expected = {
         "products": {p.id: p.content_hash() for p in read_products(source / "catalog.jsonl").records},
         "faqs": {f.id: None for f in read_faqs(DEMO_STORE / "faqs.jsonl").records},

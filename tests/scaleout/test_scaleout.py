@@ -79,11 +79,11 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[in
 
 def test_chroma_server_ingest_and_chat(chroma_server: tuple[int, Path]) -> None:
     from assistant.assistant import Assistant
-    from assistant.storage.vectors import VectorStore
+    from assistant.storage.vectors import open_store
 
     port, data = chroma_server
     settings = Settings(data_dir=data, chroma_mode="http", chroma_port=port, generator_backend="none")
-    store = VectorStore(settings)
+    store = open_store(settings)
     assert store.mode == "http" and store.count("products") >= 90
     assistant = Assistant(settings, store, build_index_if_missing=False, generator=None)
     reply = assistant.chat("http-1", "running shoes under 100")
@@ -96,7 +96,7 @@ def test_chroma_server_ingest_and_chat(chroma_server: tuple[int, Path]) -> None:
 def test_openai_backend_against_llama_cpp_server(shared_data_dir: Path) -> None:
     from assistant.assistant import Assistant
     from assistant.models.generators import get_generator, packaged_gguf_path
-    from assistant.storage.vectors import VectorStore
+    from assistant.storage.vectors import open_store
 
     port = free_port()
     child = subprocess.Popen(
@@ -118,7 +118,7 @@ def test_openai_backend_against_llama_cpp_server(shared_data_dir: Path) -> None:
         raw = generator.complete([{"role": "user", "content": "Say hello to a shopper."}], max_tokens=20)
         assert raw.strip(), "the server returned no text"
         assistant = Assistant(
-            settings, VectorStore(settings), build_index_if_missing=False, generator=generator
+            settings, open_store(settings), build_index_if_missing=False, generator=generator
         )
         reply = assistant.chat("oa-1", "waterproof hiking boots")
         assert reply.items

@@ -67,13 +67,13 @@ def poisoned_dir(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
 @pytest.fixture()
 def poisoned(poisoned_dir: Path, tmp_path: Path) -> Any:
     from assistant.assistant import Assistant
-    from assistant.storage.vectors import VectorStore
+    from assistant.storage.vectors import open_store
 
     data = tmp_path / "data"
     shutil.copytree(poisoned_dir, data)
     model = CompromisedModel(ECHO)
     settings = Settings(data_dir=data, generator_backend="none")
-    return Assistant(settings, VectorStore(settings), generator=model), model
+    return Assistant(settings, open_store(settings), generator=model), model
 
 
 INDIRECT = [

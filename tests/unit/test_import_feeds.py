@@ -29,7 +29,8 @@ def test_shopify_export_groups_rows_by_handle() -> None:
     assert shoe.description == (
         "A lightweight trail shoe.\n- Breathable mesh upper\n- Grippy outsole & rock plate"
     )
-    assert (shoe.brand, shoe.category) == ("Stride", "Apparel & Accessories > Shoes")
+    # The shop's own Type wins over Shopify's generic Product Category taxonomy.
+    assert (shoe.brand, shoe.category) == ("Stride", "Running Shoes")
     assert shoe.tags == ["lightweight", "trail", "running"]
     assert shoe.url == "/products/trailrunner-2"
     assert shoe.image_url == "https://cdn.example.com/tr2-blue.jpg"

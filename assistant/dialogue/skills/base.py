@@ -9,9 +9,11 @@ from typing import Literal
 import numpy as np
 
 from assistant.compose.composer import Composer, Facts
+from assistant.compose.replies import Say
 from assistant.config import Settings
-from assistant.contracts import Citation, Constraints, RecommendedItem, Understanding
+from assistant.contracts import CartChange, Citation, Constraints, RecommendedItem, Understanding
 from assistant.dialogue.state import DialogueState, ShownItem
+from assistant.ingest.values import variant_label as display_variant_label
 from assistant.records import Product, Variant
 from assistant.retrieve.catalog import Catalog
 from assistant.retrieve.explain import explain_match, money
@@ -43,6 +45,12 @@ class TurnContext:
     services: Services
 
 
+def voice(ctx: TurnContext) -> Say:
+    """The shop's sentences (compose/replies.yaml) for this turn: say("key", value=...). Variants are
+    picked per session and turn, so a replayed turn reads the same."""
+    return ctx.services.composer.replies.voice(f"{ctx.state.session_id}:{ctx.state.turn}")
+
+
 @dataclass
 class SkillResult:
     intent: str
@@ -57,16 +65,12 @@ class SkillResult:
     handoff: bool = False
     helped: bool = True  # False counts towards a handoff after repeated failure
     confidence: float = 1.0
+    cart_changes: list[CartChange] = field(default_factory=list)  # what a cart turn changed
 
 
 def variant_label(variant: Variant | None) -> str:
-    if variant is None:
-        return ""
-    parts = []
-    if "size" in variant.attributes:
-        parts.append(f"size {variant.attributes['size']}")
-    parts.extend(str(v) for k, v in variant.attributes.items() if k != "size")
-    return ", ".join(parts)
+    # The display form (ingest/values.py): a flag as its name, a measure as the shop wrote it.
+    return display_variant_label(variant)
 
 
 def item_from(product: Product, variant: Variant | None, reasons: list[str] | None = None) -> RecommendedItem:

@@ -9,6 +9,7 @@ from assistant.dialogue.skills.base import (
     item_from,
     product_of,
     resolve_referenced,
+    voice,
 )
 from assistant.dialogue.skills.product_question import which_one
 from assistant.records import Product, Variant
@@ -48,7 +49,7 @@ def compare_table(rows: list[tuple[Product, Variant | None]]) -> str:
 
 
 def recommend_one(ctx: TurnContext, rows: list[tuple[Product, Variant | None]]) -> str:
-    c = ctx.state.get_constraints()
+    c, say = ctx.state.get_constraints(), voice(ctx)
     wishes = " ".join(c.wishes).lower() + " " + ctx.message.lower()
     for key, words in (
         ("weight_g", ("light", "weight", "carry")),
@@ -63,16 +64,16 @@ def recommend_one(ctx: TurnContext, rows: list[tuple[Product, Variant | None]]) 
                 if key in LOWER_IS_BETTER
                 else max(numeric, key=lambda t: t[0])
             )
-            return f"Since you care about {key.split('_')[0]}, I'd pick the {best[1].title} ({_cell(best[0], key)})."
+            need, value = key.split("_")[0], _cell(best[0], key)
+            return say("compare.pick_for_need", need=need, title=best[1].title, value=value)
     if c.price_max is not None or "cheap" in wishes or "budget" in wishes:
         p, v = min(rows, key=lambda r: r[0].variant_price(r[1]))
-        return (
-            f"For your budget, the {p.title} at {money(p.variant_price(v), p.currency)} is the better value."
-        )
+        return say("compare.pick_for_budget", title=p.title, price=money(p.variant_price(v), p.currency))
     p, _ = max(rows, key=lambda r: bayesian_rating(r[0].rating, r[0].review_count))
     if p.rating:
-        return f"On shopper ratings, the {p.title} leads ({p.rating:.1f} from {p.review_count} reviews)."
-    return "They are close; pick by price or the attribute that matters most to you."
+        rating = f"{p.rating:.1f}"
+        return say("compare.pick_by_rating", title=p.title, rating=rating, reviews=p.review_count)
+    return say("compare.close_call")
 
 
 def compare(ctx: TurnContext) -> SkillResult:
@@ -89,7 +90,7 @@ def compare(ctx: TurnContext) -> SkillResult:
         "compare",
         "compare",
         f"{table}\n\n{verdict}",
-        lead="Here is how they compare:",
+        lead=voice(ctx)("compare.lead"),
         purpose="compare",
         facts=facts,
         items=items,

@@ -2,70 +2,50 @@
 
 from __future__ import annotations
 
-from assistant.compose.composer import pick
-from assistant.dialogue.skills.base import SkillResult, TurnContext
+from assistant.dialogue.skills.base import SkillResult, TurnContext, voice
 from assistant.dialogue.state import describe_constraints
 
 
 def handoff(ctx: TurnContext, reason: str = "requested") -> SkillResult:
-    state = ctx.state
+    state, say = ctx.state, voice(ctx)
     if state.handed_off:
-        body = (
-            "You're already in the queue for a person from our team, and they have a summary of our chat. "
-            "Meanwhile I'm happy to keep helping with products, orders or our policies."
-        )
-        return SkillResult("handoff", "handoff", body, handoff=True)
+        return SkillResult("handoff", "handoff", say("handoff.already_queued"), handoff=True)
     ctx.services.db.record_handoff(state.session_id, state.summary(), reason)
     state.handed_off = True
     state.failures = 0
-    lead = {
-        "requested": "Of course.",
-        "frustration": "I'm sorry this has been frustrating.",
-        "repeated_failure": "I'm sorry I couldn't help with that.",
-        "out_of_scope": "That's outside what I can do.",
-    }.get(reason, "Of course.")
-    body = (
-        f"{lead} I've passed our conversation to a person from our team, with a summary so you won't "
-        "have to repeat yourself. They'll reply in this chat."
-    )
+    lead = say(HANDOFF_LEADS.get(reason, "handoff.lead_requested"))
+    body = f"{lead} {say('handoff.passed_on')}"
     return SkillResult("handoff", "handoff", body, handoff=True)
 
 
-GREETINGS = (
-    "Hi! I can help you find products, check an order, or answer questions about shipping and returns. What are you looking for?",
-    "Hello! Looking for something in particular? Tell me what you need, a budget, size or colour, and I'll find it.",
-    "Hey there! Ask me for products, your order status, or our policies.",
-)
-THANKS = (
-    "You're welcome! Anything else I can find for you?",
-    "Happy to help. Anything else?",
-    "Glad I could help!",
-)
+HANDOFF_LEADS = {
+    "requested": "handoff.lead_requested",
+    "frustration": "handoff.lead_frustration",
+    "repeated_failure": "handoff.lead_repeated_failure",
+    "out_of_scope": "handoff.lead_out_of_scope",
+}
 
 
 def smalltalk(ctx: TurnContext) -> SkillResult:
-    text = ctx.message.lower()
+    text, say = ctx.message.lower(), voice(ctx)
     if ctx.understanding.reset:
-        body = "Sure, let's start fresh. What are you looking for?"
+        body = say("smalltalk.start_fresh")
     elif any(w in text for w in ("thank", "thx", "cheers", "great", "perfect")):
-        body = pick(THANKS, text)
+        body = say("smalltalk.thanks")
     elif any(w in text for w in ("bye", "goodbye", "see you")):
-        body = "Bye, and thanks for stopping by!"
+        body = say("smalltalk.goodbye")
     else:
-        body = pick(GREETINGS, text)
+        body = say("smalltalk.greeting")
     return SkillResult("smalltalk", "smalltalk", body)
 
 
 def out_of_scope(ctx: TurnContext) -> SkillResult:
-    body = (
-        "I can't help with that here. I can find products from our shop, check an order, or answer "
-        "questions about shipping, returns, payment and more. What can I do for you?"
-    )
+    body = voice(ctx)("out_of_scope.cannot_help")
     return SkillResult("out_of_scope", "out_of_scope", body, helped=False, confidence=0.5)
 
 
 def profile(ctx: TurnContext) -> SkillResult:
-    state = ctx.state
+    state, say = ctx.state, voice(ctx)
     text = ctx.message.lower()
     from assistant.dialogue.state import shopper_id
 
@@ -80,18 +60,17 @@ def profile(ctx: TurnContext) -> SkillResult:
         # A known shopper: their stored profile (orders, sizes, brands, budgets, views), from data.
         from assistant.personal.answers import profile_answer
 
-        answer = profile_answer(ctx.services.db, ctx.services.catalog, user, ctx.message)
+        answer = profile_answer(ctx.services.db, ctx.services.catalog, user, ctx.message, say)
         return SkillResult("profile", "profile", answer.body)
     if forget:
-        body = "Done: I've cleared what I knew about your preferences in this conversation."
-        return SkillResult("profile", "profile", body)
+        return SkillResult("profile", "profile", say("profile.cleared_session"))
     c = state.get_constraints()
     parts = [
-        f"You're looking for {describe_constraints(c)}."
+        say("profile.looking_for", constraints=describe_constraints(c))
         if not c.is_empty()
-        else "You haven't told me preferences yet."
+        else say("profile.no_preferences")
     ]
     if state.verified_customer_id:
-        parts.append(f"You verified order(s) {', '.join(state.verified_order_ids)} in this chat.")
-    parts.append('Say "forget my preferences" and I\'ll clear them.')
+        parts.append(say("profile.verified_orders", order_ids=", ".join(state.verified_order_ids)))
+    parts.append(say("profile.how_to_forget"))
     return SkillResult("profile", "profile", " ".join(parts))

@@ -21,12 +21,14 @@ from dataclasses import replace
 from typing import Literal
 
 from assistant.compose.composer import Facts
+from assistant.compose.replies import Say
 from assistant.contracts import Citation
-from assistant.dialogue.skills.base import SkillResult, TurnContext
+from assistant.dialogue.skills.base import SkillResult, TurnContext, voice
 from assistant.dialogue.skills.faq import best_sentences, search_help
 from assistant.dialogue.state import PendingAction
-from assistant.records import Order
+from assistant.records import Order, order_key
 from assistant.retrieve.explain import money
+from assistant.understand.order_ids import OrderIdFormat, same_order
 
 log = logging.getLogger(__name__)
 # The lockout's clock; tests replace it to step past the window without sleeping.
@@ -39,13 +41,24 @@ ELIGIBLE: dict[Action, tuple[str, ...]] = {
     "return": ("delivered",),
     "exchange": ("delivered",),
 }
+# Why an order in this status can't take an action: keys of the shop's replies (compose/replies.yaml).
 WHY_NOT: dict[str, str] = {
-    "shipped": "it has already shipped",
-    "delivered": "it has already been delivered",
-    "cancelled": "it was cancelled",
-    "returned": "it was already returned",
-    "pending": "it hasn't shipped yet",
-    "processed": "it hasn't shipped yet",
+    "shipped": "orders.because_shipped",
+    "delivered": "orders.because_delivered",
+    "cancelled": "orders.because_cancelled",
+    "returned": "orders.because_returned",
+    "pending": "orders.because_not_shipped",
+    "processed": "orders.because_not_shipped",
+}
+CANNOT: dict[Action, str] = {
+    "cancel": "orders.cannot_cancel",
+    "return": "orders.cannot_return",
+    "exchange": "orders.cannot_exchange",
+}
+WILL: dict[Action, str] = {
+    "cancel": "orders.will_cancel",
+    "return": "orders.will_return",
+    "exchange": "orders.will_exchange",
 }
 POLICY_QUERY: dict[Action, str] = {
     "cancel": "cancel an order before it ships",
@@ -54,10 +67,14 @@ POLICY_QUERY: dict[Action, str] = {
 }
 
 
-def _ask_for_verification(order_id: str | None) -> str:
+def _ask_for_verification(say: Say, order_id: str | None, order_id_example: str | None = None) -> str:
+    """Asks for what verification needs. The example order number, when given, is one of the
+    shop's own (never a made-up id); without one the hint is left out."""
     if order_id:
-        return f"To protect your privacy, please tell me the email address or ZIP code on order {order_id}."
-    return "Please tell me your order number (it looks like A10023) and the email address or ZIP code on the order."
+        return say("orders.ask_details", order_id=order_id)
+    if order_id_example:
+        return say("orders.ask_order_example", order_id_example=order_id_example)
+    return say("orders.ask_order")
 
 
 def _verify(ctx: TurnContext, order_id: str) -> Order | None:
@@ -76,7 +93,7 @@ def _verification_paused(ctx: TurnContext, order_id: str) -> bool:
     if settings.order_verify_max_failures <= 0:
         return False
     since = clock() - settings.order_verify_window_s
-    return ctx.services.db.verify_failures(order_id, since) >= settings.order_verify_max_failures
+    return ctx.services.db.verify_failures(order_key(order_id), since) >= settings.order_verify_max_failures
 
 
 def _count_failure(ctx: TurnContext, order_id: str) -> bool:
@@ -85,8 +102,9 @@ def _count_failure(ctx: TurnContext, order_id: str) -> bool:
     if settings.order_verify_max_failures <= 0:
         return False
     now = clock()
+    # Counted by lookup key: retyping the id ("#W-1", "w1") must not reset the count.
     failures = ctx.services.db.record_verify_failure(
-        order_id, ctx.state.session_id, now, now - settings.order_verify_window_s
+        order_key(order_id), ctx.state.session_id, now, now - settings.order_verify_window_s
     )
     if failures < settings.order_verify_max_failures:
         return False
@@ -102,26 +120,23 @@ def _count_failure(ctx: TurnContext, order_id: str) -> bool:
     return True
 
 
-def _paused_reply(intent: str, order_id: str) -> SkillResult:
+def _paused_reply(say: Say, intent: str, order_id: str) -> SkillResult:
     # The same words whatever the details were, so a refused guess reveals nothing; no order facts.
-    body = (
-        f"For your security, I've paused verification for order {order_id}: there were too many attempts "
-        "with details that didn't match. I can't check the details for this order right now, even correct "
-        "ones. You can try again later, or a person from our team can help you with it now: just say "
-        '"talk to a person".'
-    )
-    return SkillResult(intent, "orders", body, helped=False)
+    return SkillResult(intent, "orders", say("orders.paused", order_id=order_id), helped=False)
 
 
-def describe_order(order: Order) -> str:
+def describe_order(order: Order, say: Say) -> str:
     placed = order.placed_at[:10]
-    lines = [f"Order {order.order_id} (placed {placed}) is {order.status}."]
+    lines = [say("orders.status", order_id=order.order_id, placed=placed, status=order.status)]
     if order.tracking is not None:
-        eta = f", expected {order.tracking.eta}" if order.tracking.eta and order.status == "shipped" else ""
-        lines.append(f"Tracking: {order.tracking.carrier} {order.tracking.number}{eta}.")
+        carrier, number = order.tracking.carrier, order.tracking.number
+        if order.tracking.eta and order.status == "shipped":
+            lines.append(say("orders.tracking_eta", carrier=carrier, number=number, eta=order.tracking.eta))
+        else:
+            lines.append(say("orders.tracking", carrier=carrier, number=number))
     for item in order.items:
         lines.append(f"- {item.title} × {item.quantity}: {money(item.price * item.quantity, order.currency)}")
-    lines.append(f"Total: {money(order.total, order.currency)}.")
+    lines.append(say("orders.total", total=money(order.total, order.currency)))
     return "\n".join(lines)
 
 
@@ -135,25 +150,20 @@ def _policy(ctx: TurnContext, action: Action) -> tuple[str, list[Citation]]:
 
 
 def _propose(ctx: TurnContext, order: Order, action: Action) -> SkillResult:
-    state = ctx.state
+    state, say = ctx.state, voice(ctx)
     policy, citations = _policy(ctx, action)
     if order.status not in ELIGIBLE[action]:
-        reason = WHY_NOT.get(order.status, f"its status is {order.status}")
-        body = f"Order {order.order_id} can't be {'cancelled' if action == 'cancel' else action + 'ed'} because {reason}."
+        why = WHY_NOT.get(order.status)
+        reason = say(why) if why else say("orders.because_other", status=order.status)
+        body = say(CANNOT[action], order_id=order.order_id, reason=reason)
         if action == "cancel" and order.status in ("shipped", "delivered"):
-            body += " Once it arrives you can return it instead."
+            body += " " + say("orders.return_instead")
         if policy:
-            body += f"\n\nOur policy: {policy}"
+            body += "\n\n" + say("orders.policy", policy=policy)
         return SkillResult("order_change", "orders", body, citations=citations, facts=Facts((body,)))
-    what = {
-        "cancel": f"I'll send a cancellation request for order {order.order_id}; nothing has shipped, so it stops here.",
-        "return": f"I'll open a return for order {order.order_id}; you'll get return instructions from our team.",
-        "exchange": f"I'll open an exchange request for order {order.order_id}; our team will confirm the new size or colour with you.",
-    }[action]
+    what = say(WILL[action], order_id=order.order_id)
     state.pending = PendingAction(action=action, order_id=order.order_id, summary=what)
-    body = (
-        f"Our policy: {policy}\n\n" if policy else ""
-    ) + f"Here's what would happen: {what}\nShall I go ahead? (yes / no)"
+    body = (say("orders.policy", policy=policy) + "\n\n" if policy else "") + say("orders.confirm", what=what)
     return SkillResult("order_change", "orders", body, citations=citations, facts=Facts((body,)))
 
 
@@ -162,15 +172,13 @@ def handle_confirmation(ctx: TurnContext) -> SkillResult:
     pending = state.pending
     assert pending is not None
     state.pending = None
+    say = voice(ctx)
     if u.confirmation:
         customer_id = state.verified_customer_id or ""
         ctx.services.db.record_order_request(pending.order_id, customer_id, pending.action, pending.summary)
-        body = (
-            f"Done: your {pending.action} request for order {pending.order_id} is recorded, and our team will "
-            "take it from here. Ask me about the order any time."
-        )
+        body = say("orders.done", action=pending.action, order_id=pending.order_id)
     else:
-        body = f"Okay, I won't change anything on order {pending.order_id}."
+        body = say("orders.not_changed", order_id=pending.order_id)
     return SkillResult("order_change", "orders", body, facts=Facts((body,)))
 
 
@@ -192,51 +200,50 @@ def handle_order(ctx: TurnContext) -> SkillResult:
         answer = answer_faq(ctx)
         if answer.helped:
             state.awaiting_action = u.order_action
-            answer.body += (
-                "\n\nTo act on a specific order, tell me its number and the email address or ZIP code on it."
-            )
+            answer.body += "\n\n" + voice(ctx)("orders.act_on_order")
             return answer
     # A new order id without an action word is a status question, whatever was pending before.
     carried_action = (
-        state.awaiting_action if not (u.order_id and u.order_id != state.awaiting_verification_for) else None
+        state.awaiting_action
+        if not (u.order_id and not same_order(u.order_id, state.awaiting_verification_for))
+        else None
     )
     action: Action | None = u.order_action or carried_action
     intent = "order_change" if action else "order_status"
-    order_id = (u.order_id or state.awaiting_verification_for or "").upper() or None
+    # Kept as the shopper typed it (for the reply); compared and counted by its lookup key.
+    order_id = (u.order_id or state.awaiting_verification_for or "").strip() or None
     if order_id is None and state.focus_order_id and state.focus_order_id in state.verified_order_ids:
         order_id = state.focus_order_id  # "cancel it" after looking at an order
 
-    if order_id and order_id in state.verified_order_ids:
+    if order_id and any(same_order(order_id, known) for known in state.verified_order_ids):
         order = ctx.services.db.order(order_id)
     elif order_id and (u.email or u.zip_code):
         if _verification_paused(ctx, order_id):
             log.info("refused verification for paused order %s (session %s)", order_id, state.session_id)
             state.awaiting_verification_for = order_id
-            return _paused_reply(intent, order_id)
+            return _paused_reply(voice(ctx), intent, order_id)
         order = _verify(ctx, order_id)
         if order is None:
             state.failures += 1
             state.awaiting_verification_for = order_id
             if _count_failure(ctx, order_id):
-                return _paused_reply(intent, order_id)
-            body = (
-                "I couldn't verify that order with those details. Please check the order number and the "
-                "email address or ZIP code on the order."
-            )
+                return _paused_reply(voice(ctx), intent, order_id)
+            body = voice(ctx)("orders.not_verified")
             if state.failures >= MAX_VERIFY_ATTEMPTS:
-                body += " If it still doesn't work, I can pass you to a person from our team."
+                body += " " + voice(ctx)("orders.offer_person")
             return SkillResult(intent, "orders", body, helped=False, confidence=0.5)
         state.verified_customer_id = order.customer_id
         state.verified_order_ids = [*state.verified_order_ids, order.order_id]
     elif state.verified_customer_id and not order_id:
         orders = sorted(ctx.services.db.orders_of(state.verified_customer_id), key=lambda o: o.placed_at)[-5:]
         lines = [f"- {o.order_id} ({o.placed_at[:10]}): {o.status}" for o in orders]
-        body = "Your recent orders:\n" + "\n".join(lines) + "\nWhich one would you like to look at?"
+        body = voice(ctx)("orders.recent", orders="\n".join(lines))
         return SkillResult(intent, "orders", body, facts=Facts((body,)))
     else:
         state.awaiting_verification_for = order_id
         state.awaiting_action = action
-        return SkillResult(intent, "orders", _ask_for_verification(order_id), confidence=0.8)
+        example = None if order_id else OrderIdFormat.from_ids(ctx.services.db.order_ids()).example or None
+        return SkillResult(intent, "orders", _ask_for_verification(voice(ctx), order_id, example), confidence=0.8)
 
     state.awaiting_verification_for = None
     state.awaiting_action = None
@@ -244,11 +251,11 @@ def handle_order(ctx: TurnContext) -> SkillResult:
         state.focus_order_id = order.order_id
     if order is None or order.customer_id != state.verified_customer_id:
         # A verified shopper asking about someone else's order learns nothing either.
-        body = "I can only show orders that belong to the verified customer in this conversation."
-        return SkillResult(intent, "orders", body, helped=False)
+        return SkillResult(intent, "orders", voice(ctx)("orders.not_yours"), helped=False)
     if action is not None:
         return _propose(ctx, order, action)
-    body = describe_order(order)
+    say = voice(ctx)
+    body = describe_order(order, say)
     return SkillResult(
-        "order_status", "orders", body, lead="Here's your order:", purpose="order", facts=Facts((body,))
+        "order_status", "orders", body, lead=say("orders.lead"), purpose="order", facts=Facts((body,))
     )

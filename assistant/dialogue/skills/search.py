@@ -3,10 +3,9 @@ retrieval, honest emptiness, disclosed relaxations, grounded reasons."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from assistant.compose.composer import pick
+from assistant.compose.replies import Say
 from assistant.contracts import Constraints
 from assistant.dialogue.skills.base import (
     SkillResult,
@@ -15,6 +14,7 @@ from assistant.dialogue.skills.base import (
     item_line,
     resolve_referenced,
     to_item,
+    voice,
 )
 from assistant.dialogue.state import describe_constraints
 from assistant.personal.answers import with_personal_reasons
@@ -28,13 +28,26 @@ from assistant.understand.vocabulary import category_in
 
 NOT_CARRIED_DENSE = 0.47  # measured: 'surfboards' 0.31, 'perfume' 0.36, 'lipstick' 0.45; 'tent' 0.54  # below this cosine, with no lexical hit and no category, we don't sell it
 
+# What a relaxation step let go of, as the shop says it (compose/replies.yaml); "price by N%" steps
+# become search.relaxed_budget with the percentage.
 RELAXED_TEXT = {
-    "colour": "the colour",
-    "brand": "the brand",
-    "size": "the size",
-    "price by 10%": "the budget by 10%",
-    "price by 25%": "the budget by 25%",
+    "colour": "search.relaxed_colour",
+    "brand": "search.relaxed_brand",
+    "size": "search.relaxed_size",
 }
+
+
+def _relaxed_text(say: Say, step: str) -> str:
+    if step in RELAXED_TEXT:
+        return say(RELAXED_TEXT[step])
+    if step.startswith("price by "):
+        return say("search.relaxed_budget", percent=step.removeprefix("price by "))
+    return step
+
+
+def _money(ctx: TurnContext, value: float) -> str:
+    """A price in the shop's own currency (the catalog's most common one)."""
+    return money(value, ctx.services.catalog.vocabulary.currency)
 
 
 def _category_noun(c: Constraints) -> str:
@@ -117,11 +130,12 @@ def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
     loose = [k for k in c.ranges if k not in keys]
     if loose:
         # "headphones under 200 g" where headphones list no weight: a wish that ranks, said so.
-        note = "I can't filter " + _category_noun(c) + " by " + ", ".join(k.split("_")[0] for k in loose)
+        keys = ", ".join(k.split("_")[0] for k in loose)
+        note = voice(ctx)("search.cannot_filter_open", noun=_category_noun(c), keys=keys)
         c = replace(
             c,
             ranges={k: b for k, b in c.ranges.items() if k not in loose},
-            notes=[*c.notes, note + ", so I left it open."],
+            notes=[*c.notes, note],
         )
     if not soft:
         return c
@@ -129,8 +143,8 @@ def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
         *c.wishes,
         *(str(v) if not isinstance(v, bool) else k.replace("_", " ") for k, v in soft.items()),
     ]
-    note = "I can't filter " + _category_noun(c) + " by " + ", ".join(k.replace("_", " ") for k in soft)
-    note += ", so I used it to rank them instead."
+    keys = ", ".join(k.replace("_", " ") for k in soft)
+    note = voice(ctx)("search.cannot_filter_ranked", noun=_category_noun(c), keys=keys)
     return replace(
         c,
         attributes={k: v for k, v in c.attributes.items() if k not in soft},
@@ -167,18 +181,13 @@ def _not_carried(result: RetrievalResult, c: Constraints) -> bool:
     return best_dense < NOT_CARRIED_DENSE and best_lexical == 0.0
 
 
-SELLS = re.compile(r"\bdo you (?:sell|carry|stock|have)\b|\bany .+ for sale\b", re.I)
-HELP_FIRST_SCORE = 0.55  # a turn with no product words that matches a help page this well is a question
+# A help page that matches a turn this well answers it: the router's help-first row for bare turns,
+# and the fallback below for a product we do not carry.
+HELP_FIRST_SCORE = 0.55
 
 
 def search_products(ctx: TurnContext) -> SkillResult:
     services, state, u = ctx.services, ctx.state, ctx.understanding
-    if u.constraints.is_empty() and u.reference is None and not u.comparative:
-        from assistant.dialogue.skills.faq import answer_faq, search_help
-
-        hits = search_help(ctx, ctx.message, k=2)
-        if hits and hits[0].score >= HELP_FIRST_SCORE and not SELLS.search(ctx.message):
-            return answer_faq(ctx)
     constraints, text = merge_turn_constraints(ctx)
     k = constraints.limit or services.settings.top_k
     if not text.strip() and constraints.is_empty():
@@ -194,12 +203,11 @@ def search_products(ctx: TurnContext) -> SkillResult:
         help_answer = answer_faq(ctx, min_score=HELP_FIRST_SCORE)
         if help_answer.helped:
             return help_answer
-        cats = sorted({c.split(" > ")[-1] for c in services.catalog.categories()})
-        body = (
-            f"We don't carry {_plural(u.uncarried) if u.uncarried else 'that'}, sorry. What we do sell: "
-            + ", ".join(cats[:14])
-            + ". Tell me what you need and I'll find it."
-        )
+        cats = ", ".join(sorted({c.split(" > ")[-1] for c in services.catalog.categories()})[:14])
+        if u.uncarried:
+            body = voice(ctx)("search.not_carried", what=_plural(u.uncarried), categories=cats)
+        else:
+            body = voice(ctx)("search.not_carried_unnamed", categories=cats)
         # A known product we lack is a complete answer; an unplaced request is a miss that counts
         # towards offering a person.
         return SkillResult(intent, "search", body, helped=u.uncarried is not None, confidence=0.3)
@@ -207,21 +215,17 @@ def search_products(ctx: TurnContext) -> SkillResult:
     if u.comparative in ("cheaper", "pricier") and any(r.startswith("price") for r in result.relaxed):
         # A relaxed price would break the very thing asked for: say there is nothing further.
         bound = constraints.price_max if u.comparative == "cheaper" else constraints.price_min
-        word = "cheaper" if u.comparative == "cheaper" else "pricier"
-        body = f"There's nothing {word} than {money(round((bound or 0) + (0.01 if word == 'cheaper' else -0.01), 2))} that fits what you asked for."
+        cheaper = u.comparative == "cheaper"
+        price = _money(ctx, round((bound or 0) + (0.01 if cheaper else -0.01), 2))
+        body = voice(ctx)("search.nothing_cheaper" if cheaper else "search.nothing_pricier", price=price)
         return SkillResult(intent, "search", body, helped=True, confidence=0.8)
     fallback_note = ""
     if not result.matches:
         result, fallback_note = _nearest_alternative(ctx, constraints, text)
     if not result.matches:
-        what = describe_constraints(constraints)
-        body = f"I couldn't find any {what} in our catalog."
-        if constraints.only:
-            body += (
-                " You asked for only that, so I'm not showing substitutes; say the word and I'll broaden it."
-            )
-        else:
-            body += " Try fewer filters, or tell me what matters most."
+        say = voice(ctx)
+        body = say("search.none_found", constraints=describe_constraints(constraints))
+        body += " " + say("search.none_found_only" if constraints.only else "search.none_found_broaden")
         state.set_constraints(constraints)
         state.search_text = text
         return SkillResult(intent, "search", body, helped=False, confidence=0.5)
@@ -241,31 +245,28 @@ def search_products(ctx: TurnContext) -> SkillResult:
             if u.comparative == "cheaper"
             else max(s.price for s in state.shown)
         )
-        word = "under" if u.comparative == "cheaper" else "over"
-        notes.append(
-            f"All {word} {money(anchor)}, the {'lowest' if word == 'under' else 'highest'} price I showed before."
-        )
+        below = "search.all_under" if u.comparative == "cheaper" else "search.all_over"
+        notes.append(voice(ctx)(below, price=_money(ctx, anchor)))
     items = [to_item(m, said, ranked) for m in ranked]
     items = with_personal_reasons(
         items, personalizer
     )  # "you bought running shoes in size 43", only when true
     if result.relaxed:
-        dropped = ", then ".join(RELAXED_TEXT.get(r, r) for r in result.relaxed)
-        notes.append(
-            f"Nothing matched {describe_constraints(constraints)} exactly, so I relaxed {dropped}: these are the closest."
-        )
+        say = voice(ctx)
+        dropped = say("search.relaxed_then").join(_relaxed_text(say, r) for r in result.relaxed)
+        notes.append(say("search.relaxed", constraints=describe_constraints(constraints), dropped=dropped))
     if fallback_note:
         notes.append(fallback_note)
     state.set_constraints(constraints)
     state.search_text = text
     noun = _category_noun(result.constraints)
     if result.relaxed or fallback_note:
-        lead = "The closest match I have:" if len(items) == 1 else "The closest matches I have:"
+        lead = voice(ctx)("search.closest_one" if len(items) == 1 else "search.closest")
     else:
         lead = _lead(ctx, len(items), noun, result.constraints, ranked)
     body_lines = [*notes, *(item_line(i + 1, it) for i, it in enumerate(items))]
     if result.total_matching > len(items) and not constraints.limit:
-        body_lines.append(pick(_MORE, ctx.message).format(n=result.total_matching - len(items)))
+        body_lines.append(voice(ctx)("search.more", n=result.total_matching - len(items)))
     facts = item_facts(items, [f"The shopper wants: {describe_constraints(result.constraints)}"])
     return SkillResult(
         intent,
@@ -280,29 +281,19 @@ def search_products(ctx: TurnContext) -> SkillResult:
     )
 
 
-_MORE = (
-    '{n} more match; say "cheaper", a colour, a size or a brand to narrow it down.',
-    "There are {n} more that fit. Tell me a budget, size or colour and I'll narrow it.",
-    'I have {n} more like these; ask for "the cheapest" or "best rated" to sort them.',
-)
-
-
 def _lead(ctx: TurnContext, n: int, noun: str, c: Constraints, ranked: list[Match]) -> str:
+    say, noun_one = voice(ctx), noun.rstrip("s")
     if c.sort == "price_asc":
-        return f"The lowest-priced {noun} that fit:" if n > 1 else f"Our lowest-priced {noun.rstrip('s')}:"
+        if n > 1:
+            return say("search.lowest_priced", noun=noun)
+        return say("search.lowest_priced_one", noun_one=noun_one)
     if c.sort == "price_desc":
-        return f"The priciest {noun} we have:" if n > 1 else f"Our most expensive {noun.rstrip('s')}:"
+        return say("search.priciest", noun=noun) if n > 1 else say("search.priciest_one", noun_one=noun_one)
     if c.sort == "rating":
-        return f"The best-rated {noun} that fit:"
-    options = (
-        "Here are {n} {noun} that fit what you asked for:",
-        "I found {n} {noun} that match:",
-        "These {n} {noun} fit the bill:",
-        "Good news, {n} {noun} match:",
-    )
+        return say("search.best_rated", noun=noun)
     if n == 1:
-        return "I found one that fits:"
-    return pick(options, ctx.message + str(ctx.state.turn)).format(n=n, noun=noun)
+        return say("search.found_one")
+    return say("search.found", n=n, noun=noun)
 
 
 def _nearest_alternative(ctx: TurnContext, c: Constraints, text: str) -> tuple[RetrievalResult, str]:
@@ -314,10 +305,10 @@ def _nearest_alternative(ctx: TurnContext, c: Constraints, text: str) -> tuple[R
     alt = retriever.search(text, base)
     if not alt.matches:
         return alt, ""
-    noun = _category_noun(c)
+    noun, say = _category_noun(c), voice(ctx)
     if c.price_max is not None:
         cheapest = min(m.price for m in alt.matches)
         if cheapest > c.price_max:
-            note = f"Our cheapest {noun} start at {money(cheapest)}, above your {money(c.price_max)} budget; here are the lowest-priced ones."
-            return alt, note
-    return alt, f"None of our {noun} match {describe_constraints(c)}; here are other {noun} we have."
+            start, budget = _money(ctx, cheapest), _money(ctx, c.price_max)
+            return alt, say("search.cheapest_above_budget", noun=noun, cheapest=start, budget=budget)
+    return alt, say("search.other_in_category", noun=noun, constraints=describe_constraints(c))

@@ -2,6 +2,10 @@
  * Shop assistant chat widget. Paste into any page:
  *   <script src="https://HOST/widget.js" data-title="Ask our shop" data-color="#0a7"></script>
  * Optional: data-greeting="...", data-position="left", data-key="<public API key, if the server asks>".
+ * Cart hand-over: every cart change (a card's "Add to cart", or "add the second one in size 42" in the
+ * chat) is dispatched on the host page as a CustomEvent "shop-assistant:cart" with detail
+ * {action: "add"|"update"|"remove", product_id, variant_id, quantity}; the page's own script turns it
+ * into its platform's cart call. The assistant never takes payment.
  * Plain JS, no build step. Everything lives in a shadow root so the host page's CSS cannot reach it.
  */
 (function () {
@@ -84,6 +88,17 @@
     ".price{font-weight:700;color:var(--c);}",
     ".variant{font-size:12px;color:#475569;}",
     ".card ul{margin:4px 0 0;padding-left:16px;font-size:12px;color:#334155;}",
+    ".card .body{flex:1;min-width:0;}",
+    ".thumb{flex:0 0 56px;width:56px;height:56px;border-radius:10px;object-fit:cover;background:#f1f5f9;}",
+    ".add{margin-top:6px;border:1px solid var(--c);background:#fff;color:var(--c);border-radius:999px;",
+    "padding:5px 12px;font-size:13px;font-weight:600;cursor:pointer;min-height:32px;}",
+    ".add:hover{background:var(--c);color:#fff;}",
+    ".add:disabled{opacity:.5;cursor:default;}",
+    ".cartbar{display:flex;align-items:center;gap:8px;padding:8px 12px;border-top:1px solid #e2e8f0;",
+    "background:#f0fdfa;font-size:13px;color:#0f172a;}",
+    ".cartbar[hidden]{display:none;}",
+    ".cartbar .sum{flex:1;}",
+    ".cartbar a{background:var(--c);color:#fff;border-radius:999px;padding:6px 12px;font-weight:600;text-decoration:none;}",
     ".cites{margin-top:6px;font-size:12px;color:#475569;white-space:normal;}",
     ".cites a{color:var(--c);}",
     ".typing{opacity:.6;}",
@@ -101,6 +116,7 @@
     '<section class="panel" id="panel" role="dialog" aria-label="' + escapeAttr(TITLE) + '" hidden>',
     '<header><h2></h2><button class="close" type="button" aria-label="Close chat">\u00D7</button></header>',
     '<div class="log" role="log" aria-live="polite" aria-relevant="additions text"></div>',
+    '<div class="cartbar" role="status" hidden><span class="sum"></span><a class="checkout" hidden>Checkout</a></div>',
     '<form><label class="sr" for="msg">Your message</label>',
     '<input id="msg" name="msg" autocomplete="off" placeholder="Ask a question\u2026" maxlength="2000">',
     '<button class="mic" type="button" aria-label="Ask by voice" aria-pressed="false" hidden>' + MIC_SVG + "</button>",
@@ -118,6 +134,7 @@
   var input = root.querySelector("input");
   var sendBtn = root.querySelector(".send");
   var micBtn = root.querySelector(".mic");
+  var cartBar = root.querySelector(".cartbar");
   root.querySelector("h2").textContent = TITLE;
 
   function escapeAttr(s) {
@@ -131,7 +148,12 @@
     if (text != null) node.textContent = text;
     return node;
   }
-  function safeUrl(url) { return /^https?:\/\//i.test(url || "") ? url : ""; }
+  // Absolute http(s) links as they are; a site-relative path ("/products/x", Shopify's "/cart/...")
+  // belongs to the shop page this widget sits on.
+  function safeUrl(url) {
+    if (/^https?:\/\//i.test(url || "")) return url;
+    return /^\/(?![\/\\])/.test(url || "") ? new URL(url, location.href).href : "";
+  }
   function price(value, currency) {
     var code = (currency || "USD").toUpperCase();
     var num = Number(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -188,7 +210,13 @@
     view.cards.textContent = "";
     (items || []).forEach(function (item) {
       var card = el("div", "card");
-      card.appendChild(tile(item));
+      var image = safeUrl(item.image_url);
+      if (image) {
+        var img = el("img", "thumb");
+        img.src = image; img.alt = ""; img.loading = "lazy";
+        img.addEventListener("error", function () { img.replaceWith(tile(item)); });
+        card.appendChild(img);
+      } else card.appendChild(tile(item));
       var body = el("div", "body");
       var url = safeUrl(item.url);
       var title = el(url ? "a" : "span", "t", item.title);
@@ -204,6 +232,14 @@
         item.reasons.forEach(function (r) { list.appendChild(el("li", null, r)); });
         body.appendChild(list);
       }
+      (item.actions || []).forEach(function (action) {
+        if (action.kind !== "add_to_cart") return;
+        var button = el("button", "add", action.label || "Add to cart");
+        button.type = "button";
+        button.setAttribute("aria-label", (action.label || "Add to cart") + ": " + item.title);
+        button.addEventListener("click", function () { addToCart(action, button); });
+        body.appendChild(button);
+      });
       card.appendChild(body);
       view.cards.appendChild(card);
     });
@@ -238,6 +274,40 @@
     renderItems(view, reply.items);
     renderCitations(view, reply.citations);
     setText(view, reply.text);
+    if (reply.cart) applyCart(reply.cart);
+  }
+
+  // --- the cart: handed to the host page's own cart -----------------------------------------------------
+  function applyCart(cart) {
+    (cart.changes || []).forEach(function (change) {
+      document.dispatchEvent(new CustomEvent("shop-assistant:cart", {
+        bubbles: true,
+        detail: { action: change.action, product_id: change.product_id, variant_id: change.variant_id,
+                  quantity: change.quantity }
+      }));
+    });
+    var count = (cart.lines || []).reduce(function (n, line) { return n + line.quantity; }, 0);
+    cartBar.hidden = !count;
+    cartBar.querySelector(".sum").textContent = count ? "Cart: " + count + (count === 1 ? " item" : " items") +
+      " \u00B7 " + price(cart.total, cart.currency) : "";
+    var link = cartBar.querySelector(".checkout");
+    var url = safeUrl(cart.checkout_url);
+    link.hidden = !url;
+    if (url) link.href = url; else link.removeAttribute("href");
+  }
+  function addToCart(action, button) {
+    button.disabled = true;
+    var view = botMessage();
+    fetch(API + "/api/cart", {
+      method: "POST", headers: headers(true),
+      body: JSON.stringify({ session_id: sessionId(), product_id: action.product_id,
+                             variant_id: action.variant_id, quantity: action.quantity || 1 })
+    }).then(function (response) {
+      if (!response.ok) return errorText(response).then(function (t) { showError(view, t); });
+      return response.json().then(function (reply) { renderReply(view, reply); });
+    }).catch(function () {
+      showError(view, "Can't reach the shop assistant right now. Please try again.");
+    }).then(function () { button.disabled = false; });
   }
 
   // --- talking to the server -------------------------------------------------------------------------

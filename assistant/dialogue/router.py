@@ -1,0 +1,203 @@
+"""The one place a turn is routed: an ordered table of (rule, predicate, skill) rows; the first row
+whose predicate holds names the skill (a name in assistant.dialogue.skills.SKILLS).
+
+Order is the policy. Rows that answer the conversation's own open questions (a pending yes/no,
+verification details) come first; then a person, orders, and turns that act on a shown list; then
+the classifier's intent. The router reads only the understanding, the state and the message, plus
+one optional probe (how well the help pages answer the message), so every rule is unit-testable
+without a model (tests/unit/test_router.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.contracts import Intent, Understanding
+from assistant.dialogue.skills.cart import is_cart_turn
+from assistant.dialogue.skills.search import HELP_FIRST_SCORE
+from assistant.dialogue.state import DialogueState
+
+QUESTION = re.compile(r"\?|\b(?:what|which|how|is|are|does|do|can|will)\b", re.I)
+POLICY = re.compile(
+    r"\b(?:return|refund|ship|shipping|deliver|delivery|warranty|exchange|policy|policies|payment|pay|"
+    r"privacy|price match|order|track|cancel|gift card|account|store|hours)\w*",
+    re.I,
+)
+POINTER = re.compile(r"\b(?:it|its|it's|this|that|these|those|them|they|one|ones|both)\b", re.I)
+SELLS = re.compile(r"\bdo you (?:sell|carry|stock|have)\b|\bany .+ for sale\b", re.I)
+
+SEARCH_INTENTS = (Intent.PRODUCT_SEARCH, Intent.RECOMMEND)
+ORDER_INTENTS = (Intent.ORDER_STATUS, Intent.ORDER_CHANGE)
+QUESTION_INTENTS = (Intent.PRODUCT_QUESTION, Intent.COMPARE)
+# Intents a classifier gives product words by mistake ("power bank" read as a policy question).
+MISREAD_INTENTS = (Intent.FAQ_POLICY, Intent.OUT_OF_SCOPE, Intent.SMALLTALK)
+
+HelpScore = Callable[[str], float]  # best help-page score for a message (embeds it: call lazily)
+
+
+@dataclass
+class Turn:
+    u: Understanding
+    state: DialogueState
+    message: str
+    help_score: HelpScore | None = None
+
+
+@dataclass(frozen=True)
+class RouteDecision:
+    skill: str  # a key of assistant.dialogue.skills.SKILLS
+    rule: str  # the row that chose it, for logs and tests
+
+
+@dataclass(frozen=True)
+class Row:
+    rule: str
+    when: Callable[[Turn], bool]
+    skill: str
+
+
+# --- predicates ------------------------------------------------------------------------------
+
+
+def _asks_which(u: Understanding) -> bool:
+    """ "which one is cheaper?" compares shown items; a bare "cheaper" asks for new ones."""
+    return "which" in u.search_text.lower()
+
+
+def _names_products(u: Understanding) -> bool:
+    c = u.constraints
+    return bool(c.categories or c.brands or any(not isinstance(v, bool) for v in c.attributes.values()))
+
+
+def _refines(u: Understanding, message: str) -> bool:
+    """A turn that only sets filters, asking nothing about a shown item."""
+    c = u.constraints
+    sets_filter = bool(
+        c.categories
+        or c.colors
+        or c.sizes
+        or c.brands
+        or c.attributes
+        or c.exclude_attributes
+        or c.exclude_brands
+        or c.exclude_colors
+        or c.price_min is not None
+        or c.price_max is not None
+        or c.sort != "relevance"
+    )
+    asks = u.asked_attribute is not None and bool(QUESTION.search(message))
+    return sets_filter and not asks and u.intent not in (Intent.FAQ_POLICY, *ORDER_INTENTS)
+
+
+def _single_pick(u: Understanding) -> bool:
+    """ "compare the first" points at one item: a question about it, not a comparison."""
+    ref = u.reference
+    return ref is not None and ref.ordinal is not None and not ref.indices and not ref.plural
+
+
+def _compares(t: Turn) -> bool:
+    return t.u.intent == Intent.COMPARE and not _single_pick(t.u)
+
+
+def _points_at_shown(t: Turn) -> bool:
+    u, ref = t.u, t.u.reference
+    points = u.asked_attribute is not None or POINTER.search(t.message) or (ref is not None and not ref.pronoun)
+    return bool(t.state.shown and points)
+
+
+def _superlative(t: Turn) -> bool:
+    """ "the cheapest pair" sorts the search; "which is cheapest?" asks about the list."""
+    attribute = t.u.reference.attribute if t.u.reference is not None else None
+    return attribute is not None and attribute[0] in ("price", "rating")
+
+
+def _bare(u: Understanding) -> bool:
+    """No product words, no pointer, no comparative: nothing a search could narrow by."""
+    return u.constraints.is_empty() and u.reference is None and not u.comparative
+
+
+def _help_question(t: Turn) -> bool:
+    """A bare turn on its way to search that a help page answers well ("how much is shipping?")."""
+    if not _bare(t.u) or SELLS.search(t.message) or t.help_score is None:
+        return False
+    after = next(i for i, row in enumerate(ROWS) if row.rule == "help_question") + 1
+    if _first_match(t, ROWS[after:]).skill != "search":
+        return False
+    return t.help_score(t.message) >= HELP_FIRST_SCORE  # last: it embeds the message
+
+
+def _searches_about_shown(t: Turn) -> bool:
+    u = t.u
+    return u.reference is not None and not u.comparative and u.constraints.is_empty() and bool(t.state.shown)
+
+
+def _intent_is(*intents: Intent) -> Callable[[Turn], bool]:
+    return lambda t: t.u.intent in intents
+
+
+# --- the table -------------------------------------------------------------------------------
+
+ROWS: tuple[Row, ...] = (
+    Row("pending_confirmation", lambda t: t.state.pending is not None and t.u.confirmation is not None, "confirmation"),
+    Row(
+        "verification_details",
+        lambda t: bool(t.state.awaiting_verification_for)
+        and bool(t.u.email or t.u.zip_code or t.u.order_id)
+        and not t.u.handoff_requested,
+        "orders",
+    ),
+    Row(
+        "asks_for_person",
+        lambda t: t.u.handoff_requested or (t.u.intent == Intent.HANDOFF and t.u.intent_confidence >= 0.5),
+        "handoff",
+    ),
+    Row("frustration", lambda t: t.u.frustration, "handoff_frustration"),
+    Row("cart_verb", lambda t: is_cart_turn(t.u.intent, t.message), "cart"),  # "add the second one", "check out"
+    Row(
+        "order_turn",
+        lambda t: t.u.intent in ORDER_INTENTS or bool(t.u.order_id) or bool(t.u.email and t.state.awaiting_action),
+        "orders",
+    ),
+    Row("comparative_after_list", lambda t: bool(t.u.comparative and t.state.shown and not _asks_which(t.u)), "search"),
+    Row("superlative_sorts", lambda t: _superlative(t) and not _asks_which(t.u), "search"),
+    Row("help_question", _help_question, "faq"),
+    Row(
+        "refinement",
+        lambda t: _refines(t.u, t.message) and (bool(t.state.shown) or not t.state.get_constraints().is_empty()),
+        "search",
+    ),
+    Row(
+        "product_words",
+        lambda t: _names_products(t.u) and t.u.intent in MISREAD_INTENTS and not POLICY.search(t.message),
+        "search",
+    ),
+    Row("compare_shown", lambda t: _compares(t) and len(t.state.shown) >= 2, "compare"),
+    Row("compare_new_items", lambda t: _compares(t) and not t.u.constraints.is_empty(), "search"),
+    Row("compare_too_few", _compares, "product_question"),
+    Row("question_about_shown", lambda t: t.u.intent in QUESTION_INTENTS and _points_at_shown(t), "product_question"),
+    Row("question_as_search", _intent_is(*QUESTION_INTENTS), "search"),
+    Row("policy", _intent_is(Intent.FAQ_POLICY), "faq"),
+    Row("search_about_shown", lambda t: t.u.intent in SEARCH_INTENTS and _searches_about_shown(t), "product_question"),
+    Row("search", _intent_is(*SEARCH_INTENTS), "search"),
+    Row("smalltalk", _intent_is(Intent.SMALLTALK), "smalltalk"),
+    Row("profile", _intent_is(Intent.PROFILE), "profile"),
+    Row("stray_confirmation", _intent_is(Intent.CONFIRMATION), "smalltalk"),
+    Row("out_of_scope", lambda t: True, "out_of_scope"),
+)
+
+
+def _first_match(t: Turn, rows: Sequence[Row]) -> RouteDecision:
+    for row in rows:
+        if row.when(t):
+            return RouteDecision(row.skill, row.rule)
+    return RouteDecision("out_of_scope", "out_of_scope")
+
+
+def route(
+    u: Understanding, state: DialogueState, message: str = "", help_score: HelpScore | None = None
+) -> RouteDecision:
+    """The skill for this turn and the rule that chose it. Without `help_score` the help-first
+    rule never fires (a caller with no help pages, or a unit test of the other rows)."""
+    return _first_match(Turn(u, state, message, help_score), ROWS)

@@ -1,0 +1,45 @@
+"""Text primitives every reader shares: tokens, a crude singular, normalised phrases, category paths."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+
+def singular(token: str) -> str:
+    """Crude English singular, good enough for catalog nouns (shoes, boxes, glasses, cases)."""
+    if len(token) <= 3 or token.endswith(("ss", "us", "is")):
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return token[:-2]
+    if token.endswith("s"):
+        return token[:-1]
+    return token
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase word tokens; hyphens, underscores and apostrophes split words."""
+    return re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower())
+
+
+def norm_phrase(text: str) -> str:
+    """Lowercase, punctuation-free, singular tokens: the form every catalog word is matched in."""
+    return " ".join(singular(tok) for tok in tokens(text))
+
+
+def category_in(category: str, categories: Sequence[str]) -> bool:
+    """A category path is in a wanted category when it is that path or below it (no wanted
+    categories: every path is)."""
+    if not categories:
+        return True
+    path = category.lower()
+    return any(path == c.lower() or path.startswith(c.lower() + " >") for c in categories)
+
+
+def join_names(values: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(values) <= 1:
+        return "".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]

@@ -1,0 +1,250 @@
+"""Every routing case of the dialogue, as a table: (case, understanding, state, message) -> skill.
+
+Written against the old 47-line `route()` before it became a table, so the table router is held to
+the same choices. Values are built directly: no model, no catalog, no vector store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from assistant.contracts import Comparative, Constraints, Intent, Reference, Understanding
+from assistant.dialogue.router import ROWS, RouteDecision, route
+from assistant.dialogue.skills import SKILLS
+from assistant.dialogue.state import DialogueState, PendingAction, ShownItem
+from assistant.understand.intents import INTENTS
+
+
+def shown(n: int) -> list[ShownItem]:
+    return [
+        ShownItem(turn=1, position=i, product_id=f"p{i}", title=f"Trail Shoe {i}", price=50.0 + i)
+        for i in range(n)
+    ]
+
+
+@dataclass
+class Case:
+    name: str
+    skill: str
+    intent: str = "product_search"
+    message: str = ""
+    confidence: float = 0.9
+    constraints: Constraints = field(default_factory=Constraints)
+    reference: Reference | None = None
+    comparative: Comparative | None = None
+    n_shown: int = 0
+    state: dict[str, Any] = field(default_factory=dict)  # DialogueState fields
+    turn: dict[str, Any] = field(default_factory=dict)  # further Understanding fields
+
+    def understanding(self) -> Understanding:
+        return Understanding(
+            intent=self.intent,
+            intent_confidence=self.confidence,
+            constraints=self.constraints,
+            search_text=self.message.lower(),
+            reference=self.reference,
+            comparative=self.comparative,
+            **self.turn,
+        )
+
+    def dialogue_state(self) -> DialogueState:
+        return DialogueState(session_id="s", shown=shown(self.n_shown), **self.state)
+
+
+PENDING = {"pending": PendingAction(action="cancel", order_id="B77", summary="cancel B77")}
+BLACK = Constraints(colors=["black"])
+TENTS = Constraints(categories=["Outdoor > Tents"])
+POINTED = Reference(pronoun=True)
+
+CASES = [
+    # A yes/no to a question we asked outranks everything.
+    Case("pending yes", "confirmation", "confirmation", "yes", state=PENDING, turn={"confirmation": True}),
+    Case("pending no", "confirmation", "smalltalk", "no thanks", state=PENDING, turn={"confirmation": False}),
+    Case("yes without pending", "smalltalk", "confirmation", "yes", turn={"confirmation": True}),
+    Case("pending, not an answer", "search", "product_search", "tents", constraints=TENTS, state=PENDING),
+    # Verification details while we wait for them.
+    Case("verification email", "orders", "smalltalk", "me@x.org", state={"awaiting_verification_for": "B77"},
+         turn={"email": "me@x.org"}),
+    Case("verification zip", "orders", "out_of_scope", "90210", state={"awaiting_verification_for": "B77"},
+         turn={"zip_code": "90210"}),
+    Case("verification, but a person", "handoff", "order_status", "me@x.org, get me a human",
+         state={"awaiting_verification_for": "B77"}, turn={"email": "me@x.org", "handoff_requested": True}),
+    # A person.
+    Case("asks for a person", "handoff", "product_search", "a human please", turn={"handoff_requested": True}),
+    Case("handoff intent, sure", "handoff", "handoff", "agent", 0.5),
+    Case("handoff intent, unsure", "out_of_scope", "handoff", "agent", 0.49),
+    Case("frustrated", "handoff_frustration", "product_search", "this is useless", turn={"frustration": True}),
+    Case("frustrated and asks", "handoff", "product_search", "useless, a human!",
+         turn={"frustration": True, "handoff_requested": True}),
+    # The cart.
+    Case("add to cart", "cart", "product_search", "add the second one to my cart", n_shown=2,
+         reference=Reference(ordinal=1)),
+    Case("check out", "cart", "smalltalk", "check out"),
+    Case("forget my sizes is no cart", "profile", "profile", "remove my sizes"),
+    Case("cart word in an order", "orders", "order_change", "remove the order from my cart"),
+    # Orders.
+    Case("order status", "orders", "order_status", "where is my order"),
+    Case("order change", "orders", "order_change", "cancel my order"),
+    Case("order id in a search", "orders", "product_search", "B10023", turn={"order_id": "B10023"}),
+    Case("email for an action", "orders", "smalltalk", "me@x.org", state={"awaiting_action": "cancel"},
+         turn={"email": "me@x.org"}),
+    Case("email, nothing awaited", "smalltalk", "smalltalk", "me@x.org", turn={"email": "me@x.org"}),
+    # Comparatives after a list.
+    Case("cheaper after a list", "search", "product_search", "cheaper", comparative="cheaper", n_shown=3),
+    Case("cheaper, question intent", "search", "product_question", "any cheaper?", comparative="cheaper",
+         n_shown=3),
+    Case("which is cheaper", "product_question", "product_question", "which one is cheaper?",
+         comparative="cheaper", reference=POINTED, n_shown=3),
+    Case("cheaper, nothing shown", "smalltalk", "smalltalk", "cheaper", comparative="cheaper"),
+    # Price / rating superlatives as references.
+    Case("the cheapest pair", "search", "product_question", "the cheapest pair",
+         reference=Reference(attribute=("price", "min")), n_shown=3),
+    Case("the best rated ones", "search", "compare", "the best rated ones",
+         reference=Reference(attribute=("rating", "max"), plural=True), n_shown=3),
+    Case("which is cheapest", "product_question", "product_question", "which is cheapest?",
+         reference=Reference(attribute=("price", "min")), n_shown=3),
+    Case("the black one", "product_question", "product_question", "the black one",
+         reference=Reference(attribute=("color", "black")), n_shown=3),
+    # Refinements after a list (or over remembered constraints).
+    Case("in black after a list", "search", "product_question", "in black", constraints=BLACK, n_shown=3),
+    Case("in black over constraints", "search", "smalltalk", "in black", constraints=BLACK,
+         state={"constraints": {"categories": ["Outdoor > Tents"]}}),
+    Case("cheapest sort after a list", "search", "product_question", "sort by price",
+         constraints=Constraints(sort="price_asc"), n_shown=3),
+    Case("asks about colour", "product_question", "product_question", "does it come in black?",
+         constraints=BLACK, n_shown=3, turn={"asked_attribute": "color"}),
+    Case("black, policy intent", "faq", "faq_policy", "black friday returns", constraints=BLACK, n_shown=3),
+    Case("black, order intent", "orders", "order_status", "black parcel", constraints=BLACK, n_shown=3),
+    Case("black, nothing before", "out_of_scope", "out_of_scope", "black", constraints=BLACK),
+    # Product words whatever the classifier said.
+    Case("tents under faq", "search", "faq_policy", "tents", constraints=TENTS),
+    Case("tent return policy", "faq", "faq_policy", "tent return policy", constraints=TENTS),
+    Case("brand under out_of_scope", "search", "out_of_scope", "trailco",
+         constraints=Constraints(brands=["TrailCo"])),
+    Case("type under smalltalk", "search", "smalltalk", "power bank",
+         constraints=Constraints(attributes={"type": "power bank"})),
+    Case("yes/no attribute only", "smalltalk", "smalltalk", "waterproof",
+         constraints=Constraints(attributes={"waterproof": True})),
+    Case("tents under product_question", "search", "product_question", "tents", constraints=TENTS),
+    # Compare.
+    Case("compare two shown", "compare", "compare", "compare them", n_shown=2, reference=POINTED),
+    Case("compare first two", "compare", "compare", "compare the first two", n_shown=3,
+         reference=Reference(indices=[0, 1], plural=True)),
+    Case("compare one shown, filters", "search", "compare", "compare tents", constraints=TENTS, n_shown=1),
+    Case("compare nothing shown, filters", "search", "compare", "compare tents", constraints=TENTS),
+    Case("compare one shown", "product_question", "compare", "compare it", n_shown=1, reference=POINTED),
+    Case("compare nothing shown", "product_question", "compare", "compare"),
+    Case("compare a single pick", "product_question", "compare", "compare the first", n_shown=3,
+         reference=Reference(ordinal=0)),
+    Case("compare a single pick, nothing", "search", "compare", "compare the first",
+         reference=Reference(ordinal=0)),
+    # Product questions.
+    Case("question about it", "product_question", "product_question", "is it waterproof", n_shown=2),
+    Case("question with asked attribute", "product_question", "product_question", "battery life",
+         n_shown=2, turn={"asked_attribute": "battery_life"}),
+    Case("question by ordinal", "product_question", "product_question", "the second",
+         reference=Reference(ordinal=1), n_shown=2),
+    Case("question by pronoun ref only", "search", "product_question", "warm",
+         reference=Reference(pronoun=True), n_shown=2),
+    Case("question, nothing shown", "search", "product_question", "is it waterproof"),
+    # Help.
+    Case("policy question", "faq", "faq_policy", "how do returns work"),
+    # Search and recommend.
+    Case("plain search", "search", "product_search", "something for camping"),
+    Case("recommend", "search", "recommend", "what do you recommend"),
+    Case("search pointing at shown", "product_question", "product_search", "the second one",
+         reference=Reference(ordinal=1), n_shown=2),
+    Case("search pointing, nothing shown", "search", "product_search", "the second one",
+         reference=Reference(ordinal=1)),
+    Case("search pointing with filters", "search", "recommend", "the second in black",
+         reference=Reference(ordinal=1), constraints=BLACK, n_shown=2),
+    Case("search pointing with comparative", "search", "product_search", "one like the second, cheaper",
+         reference=Reference(ordinal=1), comparative="bigger", n_shown=0),
+    # The rest.
+    Case("smalltalk", "smalltalk", "smalltalk", "hi"),
+    Case("profile", "profile", "profile", "what do you know about me"),
+    Case("out of scope", "out_of_scope", "out_of_scope", "write me a poem"),
+    Case("unknown intent", "out_of_scope", "weather", "is it raining"),
+]
+
+
+def chosen(case: Case, help_score: float | None = None) -> RouteDecision:
+    probe = None if help_score is None else (lambda text: help_score)
+    return route(case.understanding(), case.dialogue_state(), case.message, help_score=probe)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_route(case: Case) -> None:
+    assert chosen(case).skill == case.skill
+
+
+def test_case_names_are_unique() -> None:
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+# --- help-first: a bare turn on its way to search that a help page answers -------------------
+
+HELP_CASES = [
+    # (case, help score, skill)
+    (Case("shipping cost", "search", "product_search", "how much is shipping"), 0.8, "faq"),
+    (Case("shipping cost, weak help", "search", "product_search", "how much is shipping"), 0.5, "search"),
+    (Case("do you sell gift cards", "search", "product_search", "do you sell gift cards"), 0.9, "search"),
+    (Case("tents is not bare", "search", "product_search", "tents", constraints=TENTS), 0.9, "search"),
+    (Case("question, nothing shown", "search", "product_question", "is there a warranty"), 0.8, "faq"),
+    (Case("question about shown", "product_question", "product_question", "is it warm", n_shown=2), 0.9,
+     "product_question"),
+    (Case("sort-only refinement", "search", "product_question", "sort by price",
+          constraints=Constraints(sort="price_asc"), n_shown=3), 0.8, "faq"),
+    (Case("comparative is not bare", "search", "product_search", "cheaper", comparative="cheaper",
+          n_shown=2), 0.9, "search"),
+    (Case("smalltalk stays", "smalltalk", "smalltalk", "thanks"), 0.9, "smalltalk"),
+    (Case("compare stays", "compare", "compare", "compare them", n_shown=2), 0.9, "compare"),
+]
+
+
+@pytest.mark.parametrize(("case", "score", "skill"), HELP_CASES, ids=[c.name for c, _, _ in HELP_CASES])
+def test_help_first(case: Case, score: float, skill: str) -> None:
+    assert chosen(case).skill == case.skill  # without help pages: the table above
+    assert chosen(case, help_score=score).skill == skill
+
+
+def test_help_probe_runs_only_when_needed() -> None:
+    """The probe embeds the message: a turn that is not bare never pays for it."""
+    calls: list[str] = []
+
+    def probe(text: str) -> float:
+        calls.append(text)
+        return 1.0
+
+    case = Case("tents", "search", "product_search", "tents", constraints=TENTS)
+    assert route(case.understanding(), case.dialogue_state(), case.message, help_score=probe).skill == "search"
+    assert calls == []
+
+
+# --- the table and the registry agree --------------------------------------------------------
+
+
+def test_every_row_names_a_registered_skill() -> None:
+    assert {row.skill for row in ROWS} <= set(SKILLS)
+
+
+def test_every_registered_skill_is_reachable() -> None:
+    assert set(SKILLS) <= {row.skill for row in ROWS}
+
+
+def test_rule_names_are_unique_and_reported() -> None:
+    assert len({row.rule for row in ROWS}) == len(ROWS)
+    assert chosen(CASES[0]).rule == "pending_confirmation"
+
+
+def test_every_classifier_intent_is_served_once() -> None:
+    served = [intent for skill in SKILLS.values() for intent in skill.intents]
+    assert len(served) == len(set(served))
+    assert {*INTENTS, Intent.CONFIRMATION} <= set(served)
+
+
+def test_the_last_row_catches_everything() -> None:
+    assert ROWS[-1].when(None) is True  # type: ignore[arg-type]
