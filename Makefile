@@ -21,8 +21,9 @@ test-fast: install-dev
 bench: install-dev system-deps
 	$(PY) -m benchmarks.run_all
 
+# Every store side by side; `make eval STORE=dummyjson ONLY="retrieval help"` for a quick part.
 eval: install
-	$(PY) -m assistant.cli eval
+	$(PY) -m assistant.cli eval $(if $(STORE),--store $(STORE)) $(if $(ONLY),--only $(ONLY))
 
 ingest: install
 	$(PY) -m assistant.cli ingest

@@ -138,7 +138,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.evaluation.run import main as run_eval
 
-    return run_eval(args.only)
+    return run_eval(args.only, getattr(args, "store", None))
 
 
 def cmd_describe(args: argparse.Namespace) -> int:
@@ -199,7 +199,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("eval", help="score the assistant on the labelled sets (writes a report)")
-    p.add_argument("--only", nargs="*", help="retrieval, intents, conversations, personal")
+    p.add_argument(
+        "--only", nargs="*", help="retrieval, help, orders, conversations, gate, intents, personal"
+    )
+    p.add_argument("--store", action="append", help="store to measure (repeatable): demo, dummyjson, ...")
     p.set_defaults(func=cmd_eval)
     p = sub.add_parser("describe", help="write descriptions for products that lack one")
     p.add_argument("--missing", action="store_true", default=True)

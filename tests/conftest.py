@@ -31,6 +31,7 @@ UNIT_DIR = Path(__file__).resolve().parent / "unit"
 # What "loads a model or Chroma" means for a unit test: these modules appear in sys.modules.
 HEAVY_MODULES = ("chromadb", "sentence_transformers")
 ONLY_UNIT = pytest.StashKey[bool]()
+HEAVY_SEEN = pytest.StashKey[set[str]]()
 
 
 class ScriptedGenerator(Generator):
@@ -131,6 +132,18 @@ def make_assistant(session_data_dir: Path) -> Any:
 # --- the unit-test guard: no model, no Chroma --------------------------------------------------
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--real-models",
+        action="store_true",
+        help="run tests/unit on the real embedder and Chroma (to see which tests need real semantics)",
+    )
+
+
+def unit_stack(config: pytest.Config) -> Stack:
+    return REAL if config.getoption("--real-models") else FAKE
+
+
 def is_unit(item: pytest.Item) -> bool:
     return UNIT_DIR in Path(str(item.path)).resolve().parents
 
@@ -150,11 +163,14 @@ def _refuse(what: str) -> Any:
 
 
 @pytest.fixture(autouse=True)
-def _unit_tests_load_no_models(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _unit_tests_load_no_models(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """In tests/unit, constructing the real embedder or a Chroma store fails the test, and so does
-    importing sentence-transformers or chromadb (checked when the run holds only unit tests; in a
-    mixed run other suites load them legitimately)."""
-    if not is_unit(request.node):
+    importing sentence-transformers or chromadb: the first test during whose collection, setup or
+    run they appear fails (checked when the run holds only unit tests; in a mixed run other suites
+    load them legitimately)."""
+    if not is_unit(request.node) or request.config.getoption("--real-models"):
         yield
         return
     from assistant.models.embedder import Embedder
@@ -163,10 +179,13 @@ def _unit_tests_load_no_models(request: pytest.FixtureRequest, monkeypatch: pyte
     monkeypatch.setattr(Embedder, "__init__", _refuse("the real sentence embedder"))
     monkeypatch.setattr(ChromaStore, "__init__", _refuse("a Chroma store"))
     watch = request.config.stash.get(ONLY_UNIT, False)
-    loaded = {name for name in HEAVY_MODULES if name in sys.modules}
-    if watch and loaded:
-        pytest.fail(f"{sorted(loaded)} imported while collecting or setting up tests/unit")
+    seen = request.config.stash.setdefault(HEAVY_SEEN, set())
+    newly = {name for name in HEAVY_MODULES if name in sys.modules} - seen
+    seen.update(newly)  # blame one test per import, not every test after it
+    if watch and newly:
+        pytest.fail(f"{sorted(newly)} imported while collecting tests/unit or setting up this test")
     yield
-    newly = {name for name in HEAVY_MODULES if name in sys.modules} - loaded
+    newly = {name for name in HEAVY_MODULES if name in sys.modules} - seen
+    seen.update(newly)
     if watch and newly:
         pytest.fail(f"this unit test imported {sorted(newly)}; unit tests load no model and no Chroma")

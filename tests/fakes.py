@@ -197,7 +197,8 @@ def product(
         price=price,
         attributes=attrs or {},
         variants=[
-            v if isinstance(v, Variant) else Variant(id=f"{pid}-{i}", attributes=v) for i, v in enumerate(variants)
+            v if isinstance(v, Variant) else Variant(id=f"{pid}-{i}", attributes=v)
+            for i, v in enumerate(variants)
         ],
     )
 

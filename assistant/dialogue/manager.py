@@ -11,9 +11,9 @@ from typing import Literal
 from assistant.compose.composer import Composition, WholeCheck
 from assistant.compose.fact_sheet import FactSheet
 from assistant.contracts import Reply, Understanding
-from assistant.dialogue.skills.base import Services, SkillResult, TurnContext, voice
 from assistant.dialogue.router import route
 from assistant.dialogue.skills import SKILLS
+from assistant.dialogue.skills.base import Services, SkillResult, TurnContext, voice
 from assistant.dialogue.skills.cart_view import remembered_options, reply_cart, with_cart_actions
 from assistant.dialogue.skills.conversation import handoff
 from assistant.dialogue.skills.faq import search_help
@@ -110,8 +110,9 @@ class DialogueManager:
             handed = handoff(ctx, "repeated_failure")
             result.body = f"{result.body}\n\n{handed.body}"
             result.handoff = True
-        elif state.failures >= OFFER_PERSON_AFTER and not state.handed_off and "person" not in result.body:
+        elif state.failures >= OFFER_PERSON_AFTER and not state.handed_off and not result.offered_person:
             result.body += "\n\n" + voice(ctx)("handoff.offer_person")
+            result.offered_person = True
         return result
 
     def template_text(self, turn: PreparedTurn) -> str:

@@ -62,7 +62,7 @@ class PersonalDialogueManager(DialogueManager):
             result.body = voice(ctx)("profile.noted") + "\n\n" + result.body
         offer_to = self.personal.settings.cross_sell_for
         wanted = offer_to == "everyone" or (offer_to == "known" and user is not None)
-        said_before = bool(ctx.state.history) and "Often bought with" in ctx.state.history[-1].text
+        said_before = ctx.state.last_cross_sell_turn == ctx.state.turn - 1  # no two in a row
         if (
             wanted
             and not said_before
@@ -88,6 +88,7 @@ class PersonalDialogueManager(DialogueManager):
             lines = (*result.facts.lines, f"Often bought with it: {offer.title}, {offer.price:g}")
             result.facts = Facts(lines, result.facts.names | {offer.title.lower()})
         self._cross_sells[id(result)] = offer
+        ctx.state.last_cross_sell_turn = ctx.state.turn
 
     def finish(self, turn: PreparedTurn, composed: Composition, generate_ms: int) -> Reply:
         offer = self._cross_sells.pop(id(turn.result), None)

@@ -18,8 +18,9 @@ from assistant.contracts import Intent, Understanding
 from assistant.dialogue.skills.cart import is_cart_turn
 from assistant.dialogue.skills.search import HELP_FIRST_SCORE
 from assistant.dialogue.state import DialogueState
+from assistant.understand.words import QUESTION_WORD_RE
 
-QUESTION = re.compile(r"\?|\b(?:what|which|how|is|are|does|do|can|will)\b", re.I)
+QUESTION = QUESTION_WORD_RE  # the one question test (assistant/understand/words.py)
 POLICY = re.compile(
     r"\b(?:return|refund|ship|shipping|deliver|delivery|warranty|exchange|policy|policies|payment|pay|"
     r"privacy|price match|order|track|cancel|gift card|account|store|hours)\w*",
@@ -103,7 +104,9 @@ def _compares(t: Turn) -> bool:
 
 def _points_at_shown(t: Turn) -> bool:
     u, ref = t.u, t.u.reference
-    points = u.asked_attribute is not None or POINTER.search(t.message) or (ref is not None and not ref.pronoun)
+    points = (
+        u.asked_attribute is not None or POINTER.search(t.message) or (ref is not None and not ref.pronoun)
+    )
     return bool(t.state.shown and points)
 
 
@@ -140,12 +143,18 @@ def _intent_is(*intents: Intent) -> Callable[[Turn], bool]:
 # --- the table -------------------------------------------------------------------------------
 
 ROWS: tuple[Row, ...] = (
-    Row("pending_confirmation", lambda t: t.state.pending is not None and t.u.confirmation is not None, "confirmation"),
+    Row(
+        "pending_confirmation",
+        lambda t: t.state.pending is not None and t.u.confirmation is not None,
+        "confirmation",
+    ),
     Row(
         "verification_details",
-        lambda t: bool(t.state.awaiting_verification_for)
-        and bool(t.u.email or t.u.zip_code or t.u.order_id)
-        and not t.u.handoff_requested,
+        lambda t: (
+            bool(t.state.awaiting_verification_for)
+            and bool(t.u.email or t.u.zip_code or t.u.order_id)
+            and not t.u.handoff_requested
+        ),
         "orders",
     ),
     Row(
@@ -154,18 +163,27 @@ ROWS: tuple[Row, ...] = (
         "handoff",
     ),
     Row("frustration", lambda t: t.u.frustration, "handoff_frustration"),
-    Row("cart_verb", lambda t: is_cart_turn(t.u.intent, t.message), "cart"),  # "add the second one", "check out"
+    # "add the second one in size 42", "make it two", "check out"
+    Row("cart_verb", lambda t: is_cart_turn(t.u.intent, t.message), "cart"),
     Row(
         "order_turn",
-        lambda t: t.u.intent in ORDER_INTENTS or bool(t.u.order_id) or bool(t.u.email and t.state.awaiting_action),
+        lambda t: (
+            t.u.intent in ORDER_INTENTS or bool(t.u.order_id) or bool(t.u.email and t.state.awaiting_action)
+        ),
         "orders",
     ),
-    Row("comparative_after_list", lambda t: bool(t.u.comparative and t.state.shown and not _asks_which(t.u)), "search"),
+    Row(
+        "comparative_after_list",
+        lambda t: bool(t.u.comparative and t.state.shown and not _asks_which(t.u)),
+        "search",
+    ),
     Row("superlative_sorts", lambda t: _superlative(t) and not _asks_which(t.u), "search"),
     Row("help_question", _help_question, "faq"),
     Row(
         "refinement",
-        lambda t: _refines(t.u, t.message) and (bool(t.state.shown) or not t.state.get_constraints().is_empty()),
+        lambda t: (
+            _refines(t.u, t.message) and (bool(t.state.shown) or not t.state.get_constraints().is_empty())
+        ),
         "search",
     ),
     Row(
@@ -176,10 +194,18 @@ ROWS: tuple[Row, ...] = (
     Row("compare_shown", lambda t: _compares(t) and len(t.state.shown) >= 2, "compare"),
     Row("compare_new_items", lambda t: _compares(t) and not t.u.constraints.is_empty(), "search"),
     Row("compare_too_few", _compares, "product_question"),
-    Row("question_about_shown", lambda t: t.u.intent in QUESTION_INTENTS and _points_at_shown(t), "product_question"),
+    Row(
+        "question_about_shown",
+        lambda t: t.u.intent in QUESTION_INTENTS and _points_at_shown(t),
+        "product_question",
+    ),
     Row("question_as_search", _intent_is(*QUESTION_INTENTS), "search"),
     Row("policy", _intent_is(Intent.FAQ_POLICY), "faq"),
-    Row("search_about_shown", lambda t: t.u.intent in SEARCH_INTENTS and _searches_about_shown(t), "product_question"),
+    Row(
+        "search_about_shown",
+        lambda t: t.u.intent in SEARCH_INTENTS and _searches_about_shown(t),
+        "product_question",
+    ),
     Row("search", _intent_is(*SEARCH_INTENTS), "search"),
     Row("smalltalk", _intent_is(Intent.SMALLTALK), "smalltalk"),
     Row("profile", _intent_is(Intent.PROFILE), "profile"),

@@ -57,6 +57,7 @@ class DialogueState(BaseModel):
     pending: PendingAction | None = None
     failures: int = 0  # consecutive turns we could not help with
     handed_off: bool = False
+    last_cross_sell_turn: int | None = None  # the turn that added an "often bought with" line
     history: list[HistoryTurn] = Field(default_factory=list)
 
     def get_constraints(self) -> Constraints:

@@ -51,8 +51,10 @@ class Dialogue:
 
 
 def load_dialogues(directory: Path) -> list[Dialogue]:
+    """Every dialogue in a directory of YAML files, or in one YAML file."""
     dialogues: list[Dialogue] = []
-    for path in sorted(directory.glob("*.yaml")):
+    files = [directory] if directory.is_file() else sorted(directory.glob("*.yaml"))
+    for path in files:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         for entry in raw if isinstance(raw, list) else [raw]:
             turns = []

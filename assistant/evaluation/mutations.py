@@ -10,6 +10,7 @@ paraphrases (evaluation/paraphrases.yaml; false-reject rate).
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections import Counter
@@ -259,3 +260,48 @@ def load_paraphrases(path: Path, sheets_by_store: dict[str, list[FactSheet]]) ->
         if sheet is not None:
             out.append((sheet, row["answer"]))
     return out
+
+
+def store_checker(store_dir: Path, canary: str = "CANARY-5e1d0c9a7b3f") -> tuple[WholeAnswerChecker, Corpus]:
+    """The checker as the assistant builds it for a store (its titles, brands, order statuses)."""
+    from assistant.compose.composer import AnswerChecker
+
+    products = [
+        json.loads(line)
+        for line in (store_dir / "catalog.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    orders_file = store_dir / "orders.jsonl"
+    statuses = (
+        sorted(
+            {
+                json.loads(line)["status"]
+                for line in orders_file.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            }
+        )
+        if orders_file.exists()
+        else []
+    )
+    titles = [p["title"] for p in products]
+    checker = WholeAnswerChecker(
+        AnswerChecker(titles, {p.get("brand") or "" for p in products}, canary), statuses
+    )
+    return checker, Corpus([], titles, statuses)
+
+
+def measure_stores(
+    stores: dict[str, Path], sheets_dir: Path, paraphrases_file: Path
+) -> dict[str, dict[str, object]]:
+    """The mutation suite per store: catch rate, per-kind counts, false rejects (faithful and
+    hand-written paraphrases)."""
+    sheets = {
+        s: load_sheets(sheets_dir / f"{s}.jsonl") for s in stores if (sheets_dir / f"{s}.jsonl").exists()
+    }
+    report: dict[str, dict[str, object]] = {}
+    for store, sheet_list in sheets.items():
+        checker, corpus = store_checker(stores[store])
+        corpus.sheets = sheet_list
+        paraphrases = load_paraphrases(paraphrases_file, {store: sheet_list})
+        report[store] = run_suite(sheet_list, checker, corpus, paraphrases).as_dict()
+    return report

@@ -1,63 +1,56 @@
-"""`make eval`: index the configured store, then score retrieval, intents and scripted dialogues.
+"""`make eval`: every store indexed on its own, every figure measured per store, side by side.
 
-Writes evaluation/results/report.json and evaluation/results/REPORT.md and prints a compact table.
-`only` picks sections: retrieval, intents, conversations.
+Stores: the demo store (knowledge/, labelled sets in evaluation/) and each development store
+(knowledge/stores/<name>/, labelled sets in evaluation/stores/<name>/), see `stores.py`. Each is
+ingested from only its own files into its own temporary data dir. Parts per store: retrieval, help
+(FAQ/policy questions), orders (order checks), conversations (scripted dialogues; generator `none`
+everywhere, plus one `llamacpp` run on the demo store), gate (the FAQ relevance gate's inputs and
+its calibration). Store-independent: intents (held-out classifier accuracy) and personal
+(personalisation, demo store only). Writes evaluation/results/report.json and REPORT.md.
+
+`assistant eval --store dummyjson --only retrieval help` runs a part of it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import tempfile
 import time
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from assistant.config import PROJECT_ROOT, Settings, get_settings
+from assistant.config import Settings, get_settings
+from assistant.evaluation.report import render_markdown, render_table
+from assistant.evaluation.stores import DEMO, EVAL_DIR, StoreSpec, all_stores, ingest_store, store_settings
 
-EVAL_DIR = PROJECT_ROOT / "evaluation"
 RESULTS_DIR = EVAL_DIR / "results"
-SECTIONS = ("retrieval", "intents", "conversations", "personal")
-BACKENDS = ("none", "llamacpp")
+STORE_PARTS = ("retrieval", "help", "orders", "conversations", "gate")
+SECTIONS = (*STORE_PARTS, "intents", "personal")
+GENERATED_DIALOGUES_ON = (DEMO,)  # the real generator costs ~2 minutes a store: demo only, as before
+# The FAQ gate is fitted on these stores; every other store is its held-out check. The refit check
+# swaps the development store, to see how far the thresholds move with the stores chosen.
+CALIBRATION_STORES = (DEMO, "dummyjson")
+REFIT_STORES = (DEMO, "reshaped")
 
 log = logging.getLogger(__name__)
-
-
-def _ingest(settings: Settings) -> dict[str, Any]:
-    from assistant.ingest.sync import ingest
-
-    started = time.perf_counter()
-    report = ingest(settings, progress=False)
-    return {"seconds": round(time.perf_counter() - started, 1), "products": report.imported("products")}
 
 
 def _assistant(settings: Settings, backend: str, **overrides: Any) -> Any:
     from assistant.assistant import Assistant
     from assistant.storage.vectors import open_store
 
-    fields = {**settings.model_dump(), **overrides, "generator_backend": backend}
-    local = Settings(**fields)
+    local = Settings(**{**settings.model_dump(), **overrides, "generator_backend": backend})
     generator: Any = None if backend == "none" else "default"
-    return Assistant(local, open_store(local), generator=generator)
+    return Assistant(local, open_store(local), build_index_if_missing=False, generator=generator)
 
 
-def run_retrieval(settings: Settings) -> dict[str, Any]:
-    from assistant.evaluation.retrieval_eval import evaluate_retrieval, load_queries
-
-    assistant = _assistant(settings, "none", top_k=10)
-    queries = load_queries(EVAL_DIR / "retrieval_queries.yaml")
-    return evaluate_retrieval(assistant, queries)
-
-
-def run_intents(settings: Settings) -> dict[str, Any]:
-    from assistant.evaluation.intent_eval import evaluate_intents
-    from assistant.models.embedder import get_embedder
-
-    return evaluate_intents(embed=get_embedder(settings).embed)
-
-
-def run_conversations(settings: Settings, backends: tuple[str, ...] = BACKENDS) -> dict[str, Any]:
+def run_conversations(spec: StoreSpec, settings: Settings) -> dict[str, Any]:
     from assistant.evaluation.conversation_eval import evaluate_conversations, load_dialogues
 
-    dialogues = load_dialogues(EVAL_DIR / "conversations")
+    dialogues = load_dialogues(spec.dialogues)
+    backends = ("none", "llamacpp") if spec.name in GENERATED_DIALOGUES_ON else ("none",)
     results: dict[str, Any] = {}
     for backend in backends:
         started = time.perf_counter()
@@ -65,7 +58,7 @@ def run_conversations(settings: Settings, backends: tuple[str, ...] = BACKENDS) 
             assistant = _assistant(settings, backend)
         except Exception as exc:  # a missing model must not sink the whole evaluation
             results[backend] = {"skipped": f"{type(exc).__name__}: {exc}"}
-            print(f"conversations[{backend}]: skipped, generator could not load ({exc})")
+            print(f"  conversations[{backend}]: skipped, generator could not load ({exc})")
             continue
         summary = evaluate_conversations(assistant, dialogues)
         summary["seconds"] = round(time.perf_counter() - started, 1)
@@ -73,141 +66,129 @@ def run_conversations(settings: Settings, backends: tuple[str, ...] = BACKENDS) 
     return results
 
 
-# --- report -----------------------------------------------------------------------------------------
+def run_part(part: str, spec: StoreSpec, settings: Settings) -> dict[str, Any] | None:
+    """One part on one store; None when the store has no labelled set for it."""
+    if part == "retrieval":
+        from assistant.evaluation.retrieval_eval import evaluate_retrieval, load_queries
 
-
-def _pct(value: Any) -> str:
-    return f"{100 * value:.1f}%" if isinstance(value, int | float) else "—"
-
-
-def _num(value: Any) -> str:
-    return f"{value:.3f}" if isinstance(value, int | float) else "—"
-
-
-def render_table(report: dict[str, Any]) -> str:
-    lines: list[str] = []
-    r = report.get("retrieval")
-    if r:
-        lines += [
-            f"Retrieval: {r['queries']} queries ({r['satisfiable']} satisfiable, {r['unsatisfiable']} not)",
-            "| metric | ours | plain dense |",
-            "|---|---|---|",
-        ]
-        for key, fmt in (("ndcg@10", _num), ("recall@10", _num), ("mrr", _num)):
-            lines.append(f"| {key} | {fmt(r['ours'][key])} | {fmt(r['baseline'][key])} |")
-        for key in ("constraint_satisfaction", "honest_empty", "honest_disclosed"):
-            lines.append(f"| {key.replace('_', ' ')} | {_pct(r['ours'][key])} | {_pct(r['baseline'][key])} |")
-        lines.append(
-            f"| queries with undisclosed violations | {r['ours']['undisclosed_violation_queries']} | — |"
+        path = spec.labelled("retrieval_queries.yaml")
+        return evaluate_retrieval(_assistant(settings, "none", top_k=10), load_queries(path)) if path else None
+    if part in ("help", "gate"):
+        from assistant.evaluation.help_eval import (
+            evaluate_help,
+            gate_features,
+            gate_outcome,
+            load_help_questions,
         )
-        lines.append(f"| intent accuracy (QueryUnderstander) | {_pct(r['intent_accuracy'])} | — |")
-        lines.append(f"| slot accuracy (all labelled slots right) | {_pct(r['slot_accuracy'])} | — |")
-        lines.append(f"| turns that crashed | {r.get('crashes', 0)} | — |")
-        for m in r.get("label_mismatches", []):
-            lines.append(f"WARNING: {m['id']} ({m['query']!r}) disagrees with the catalog; not scored")
-        lines.append("")
-    i = report.get("intents")
-    if i:
-        lines.append(
-            f"Intents (held-out, {i.get('source')}): n={i.get('n_test')} accuracy {_pct(i.get('accuracy'))}"
-            f", macro {_pct(i.get('macro_accuracy'))}"
-        )
-        per = i.get("per_intent", {})
-        lines.append("  " + ", ".join(f"{k} {_pct(v)}" for k, v in per.items()))
-        lines.append("")
-    c = report.get("conversations")
-    if c:
-        lines += [
-            "Conversations",
-            "| backend | dialogues passed | turn acc. | reference acc. | grounding violations "
-            "| template share | generated share | rejected share | seconds |",
-            "|---|---|---|---|---|---|---|---|---|",
-        ]
-        for backend, s in c.items():
-            if "skipped" in s:
-                lines.append(f"| {backend} | skipped: {s['skipped'][:80]} |||||||| ")
-                continue
-            lines.append(
-                f"| {backend} | {s['dialogues_passed']}/{s['dialogues']} | {_pct(s['turn_accuracy'])} "
-                f"| {_pct(s['reference_accuracy'])} ({s['reference_turns']}) | {s['grounding_violations']} "
-                f"| {_pct(s['template_share'])} | {_pct(s['generated_share'])} | {_pct(s['rejected_share'])} "
-                f"| {s['seconds']} |"
-            )
-    p = report.get("personal")
-    if p:
-        from assistant.evaluation.personal_eval import table as personal_table
 
-        lines += ["", "Personalisation", personal_table(p)]
-    return "\n".join(lines)
+        path = spec.labelled("help_questions.yaml")
+        if path is None:
+            return None
+        questions = load_help_questions(path)
+        if part == "help":
+            return evaluate_help(_assistant(settings, "none"), questions)
+        from assistant.dialogue.skills import faq
+
+        rows = gate_features(_assistant(settings, "none"), questions)
+        in_use = (faq.GATE_DENSE_ALONE, faq.GATE_DENSE_MIN, faq.GATE_WORDS)
+        return {"rows": rows, "outcome": gate_outcome(rows, *in_use)}
+    if part == "orders":
+        from assistant.evaluation.order_eval import evaluate_orders, load_order_checks
+
+        path = spec.labelled("order_checks.yaml")
+        return evaluate_orders(_assistant(settings, "none"), load_order_checks(path)) if path else None
+    if part == "conversations":
+        return run_conversations(spec, settings) if spec.dialogues.exists() else None
+    raise ValueError(part)
 
 
-def render_markdown(report: dict[str, Any]) -> str:
-    parts = [
-        "# Evaluation report",
-        "",
-        f"Generated by `make eval` in {report['seconds']} s.",
-        "",
-        render_table(report),
-        "",
-    ]
-    r = report.get("retrieval")
-    if r:
-        parts += ["## Retrieval failures", ""]
-        for key, title in (
-            ("crashes", "Turns that raised an exception"),
-            ("violations", "Items that break a labelled constraint"),
-            ("dishonest_unsatisfiable", "Impossible requests answered with items and no disclosure"),
-            ("low_ndcg", "Satisfiable queries with nDCG@10 < 0.5"),
-            ("intent", "Intent misreadings"),
-            ("slots", "Slot misreadings"),
-        ):
-            rows = r["failures"].get(key, [])
-            parts.append(f"### {title} ({len(rows)})")
-            parts += [f"- `{json.dumps(row, ensure_ascii=False)[:300]}`" for row in rows[:40]]
-            parts.append("")
-    for backend, s in (report.get("conversations") or {}).items():
-        if "failures" not in s:
-            continue
-        parts += [f"## Conversation failures ({backend})", ""]
-        for f in s["failures"]:
-            parts.append(
-                f"- **{f['dialogue']}** turn {f['turn']} `{f['user']}`: "
-                + "; ".join(f["failures"] + [f"GROUNDING: {g}" for g in f["grounding"]])
-            )
-        parts.append("")
-    return "\n".join(parts)
-
-
-def main(only: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING)
-    wanted = [s for s in (only or SECTIONS)]
-    unknown = [s for s in wanted if s not in SECTIONS]
-    if unknown:
-        print(f"unknown section(s) {unknown}; known: {', '.join(SECTIONS)}")
-        return 2
-    settings = get_settings()
+def run_store(spec: StoreSpec, base: Settings, parts: list[str], workdir: Path) -> dict[str, Any]:
+    settings = store_settings(spec, workdir / spec.name, base, generator_backend="none")
     started = time.perf_counter()
-    report: dict[str, Any] = {"data_dir": str(settings.resolved_data_dir())}
-    report["ingest"] = _ingest(settings)
-    print(f"index ready: {report['ingest']['products']} products ({report['ingest']['seconds']} s)")
-    if "retrieval" in wanted:
-        report["retrieval"] = run_retrieval(settings)
-        print(f"retrieval done ({time.perf_counter() - started:.0f} s)")
-    if "intents" in wanted:
-        report["intents"] = run_intents(settings)
-    if "conversations" in wanted:
-        report["conversations"] = run_conversations(settings)
-        print(f"conversations done ({time.perf_counter() - started:.0f} s)")
-    if "personal" in wanted:
+    result: dict[str, Any] = {"ingest": ingest_store(spec, settings)}
+    print(f"[{spec.name}] indexed {result['ingest']['imported']} in {result['ingest']['seconds']} s", flush=True)
+    for part in parts:
+        t0 = time.perf_counter()
+        outcome = run_part(part, spec, settings)
+        if outcome is not None:
+            result[part] = outcome
+        print(f"[{spec.name}] {part} done ({time.perf_counter() - t0:.0f} s)", flush=True)
+    if "personal" in parts and spec.name == DEMO:
         from assistant.evaluation.personal_eval import evaluate as evaluate_personal
 
-        report["personal"] = evaluate_personal(_assistant(settings, "none"), settings)
-        print(f"personalisation done ({time.perf_counter() - started:.0f} s)")
+        result["personal"] = evaluate_personal(_assistant(settings, "none"), settings)
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    return result
+
+
+def calibration(stores: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """Fit the gate on the calibration stores, report it on every store (held-out ones apart)."""
+    from assistant.evaluation.help_eval import calibrate, gate_outcome
+
+    rows = {name: s["gate"]["rows"] for name, s in stores.items() if "gate" in s}
+    if not all(name in rows for name in CALIBRATION_STORES):
+        return None
+    fitted = calibrate([r for name in CALIBRATION_STORES for r in rows[name]])
+    args = (fitted["dense_alone"], fitted["dense_min"], fitted["words"])
+    result: dict[str, Any] = {
+        "thresholds": fitted,
+        "calibrated_on": list(CALIBRATION_STORES),
+        "held_out": [n for n in rows if n not in CALIBRATION_STORES],
+        "per_store": {name: gate_outcome(r, *args) for name, r in rows.items()},
+    }
+    if all(name in rows for name in REFIT_STORES):
+        refit = calibrate([r for name in REFIT_STORES for r in rows[name]])
+        held = [n for n in rows if n not in REFIT_STORES]
+        result["refit_check"] = {
+            "calibrated_on": list(REFIT_STORES),
+            "thresholds": refit,
+            "held_out": held,
+            "outcome": {n: gate_outcome(rows[n], refit["dense_alone"], refit["dense_min"], refit["words"])
+                        for n in held},
+        }  # fmt: skip
+    return result
+
+
+def _choose(names: list[str] | None) -> list[StoreSpec] | str:
+    stores = all_stores()
+    if not names:
+        return stores
+    known = {s.name: s for s in stores}
+    unknown = [n for n in names if n not in known]
+    return f"unknown store(s) {unknown}; known: {', '.join(known)}" if unknown else [known[n] for n in names]
+
+
+def main(only: list[str] | None = None, store_names: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING)
+    wanted = list(only or SECTIONS)
+    unknown = [s for s in wanted if s not in SECTIONS]
+    chosen = _choose(store_names)
+    if unknown or isinstance(chosen, str):
+        print(chosen if isinstance(chosen, str) else f"unknown part(s) {unknown}; known: {', '.join(SECTIONS)}")
+        return 2
+    base = get_settings()
+    started = time.perf_counter()
+    report: dict[str, Any] = {"generated": datetime.now(UTC).isoformat(timespec="seconds"), "stores": {}}
+    parts = [p for p in wanted if p in STORE_PARTS or p == "personal"]
+    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as workdir:
+        for spec in chosen:
+            report["stores"][spec.name] = run_store(spec, base, parts, Path(workdir))
+    if "intents" in wanted:
+        from assistant.evaluation.intent_eval import evaluate_intents
+        from assistant.models.embedder import get_embedder
+
+        report["intents"] = evaluate_intents(embed=get_embedder(base).embed)
+    personal = report["stores"].get(DEMO, {}).pop("personal", None)
+    if personal:
+        report["personal"] = personal
+    cal = calibration(report["stores"])
+    if cal:
+        report["calibration"] = cal
     report["seconds"] = round(time.perf_counter() - started, 1)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     (RESULTS_DIR / "report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     (RESULTS_DIR / "REPORT.md").write_text(render_markdown(report), encoding="utf-8")
     print()
     print(render_table(report))
-    print(f"\nwrote {RESULTS_DIR / 'report.json'} and REPORT.md")
+    print(f"\nwrote {RESULTS_DIR / 'report.json'} and REPORT.md ({report['seconds']} s)")
     return 0

@@ -75,7 +75,7 @@ def _is_jsonl(s: Sample) -> bool:
 def _native_jsonl(s: Sample) -> bool:
     keys = s.first_object_keys
     # A line that does not parse is still read as JSONL, so its error names the line.
-    return _is_jsonl(s) and (keys is None or NATIVE_FIELDS <= keys or "variants" in keys)
+    return _is_jsonl(s) and (keys is None or keys >= NATIVE_FIELDS or "variants" in keys)
 
 
 def _gmc_tabular(s: Sample) -> bool:
@@ -83,17 +83,23 @@ def _gmc_tabular(s: Sample) -> bool:
 
 
 def _native_csv(s: Sample) -> bool:
-    return NATIVE_FIELDS <= s.columns or "variants" in s.columns or any(
-        c.startswith("attributes.") for c in s.columns
+    return (
+        s.columns >= NATIVE_FIELDS
+        or "variants" in s.columns
+        or any(c.startswith("attributes.") for c in s.columns)
     )
 
 
 # Most specific first; "mapped" takes any flat file nothing before it claimed.
 FORMATS: tuple[CatalogFormat, ...] = (
-    CatalogFormat("gmc", lambda s: s.suffix == ".xml" or s.first_line.startswith("<"), lambda p, m: read_gmc_products(p)),
+    CatalogFormat(
+        "gmc", lambda s: s.suffix == ".xml" or s.first_line.startswith("<"), lambda p, m: read_gmc_products(p)
+    ),
     CatalogFormat("json", lambda s: is_json_document(Path(), s.head), read_mapped_products),
     CatalogFormat("jsonl", _native_jsonl, lambda p, m: read_jsonl_products(p)),
-    CatalogFormat("shopify", lambda s: {"handle", "variant price"} <= s.columns, lambda p, m: read_shopify_products(p)),
+    CatalogFormat(
+        "shopify", lambda s: {"handle", "variant price"} <= s.columns, lambda p, m: read_shopify_products(p)
+    ),
     CatalogFormat("gmc", _gmc_tabular, lambda p, m: read_gmc_products(p)),
     CatalogFormat("csv", _native_csv, lambda p, m: read_csv_products(p)),
     CatalogFormat("mapped", lambda s: True, read_mapped_products),
@@ -112,7 +118,9 @@ def detect_product_format(path: Path) -> Detected:
     return next(f.name for f in FORMATS if f.sniff(sample))
 
 
-def read_products(path: Path, fmt: ProductFormat = "auto", mapping: str | None = None) -> ImportResult[Product]:
+def read_products(
+    path: Path, fmt: ProductFormat = "auto", mapping: str | None = None
+) -> ImportResult[Product]:
     """Products from any supported catalog file; ``fmt="auto"`` detects the format. A ``mapping``
     (``title=name,price=cost`` or a YAML file) reads a flat JSON/JSONL/CSV file through it."""
     chosen: Detected = detect_product_format(path) if fmt == "auto" else fmt

@@ -30,7 +30,7 @@ TABLES = ("customers", "orders")
 
 
 def read_origin(data_dir: Path) -> Origin | None:
-    """"demo", "shop", or None for a data dir this project has not written a marker into."""
+    """ "demo", "shop", or None for a data dir this project has not written a marker into."""
     try:
         origin = json.loads((data_dir / ORIGIN_FILE).read_text(encoding="utf-8")).get("store")
     except (OSError, ValueError, AttributeError):

@@ -40,7 +40,16 @@ USUAL_NAMES: dict[str, tuple[str, ...]] = {
     "brand": ("brand", "vendor", "manufacturer", "make", "maker"),
     "price": ("price", "cost", "saleprice", "unitprice", "amount", "variantprice"),
     "currency": ("currency", "currencycode"),
-    "stock": ("instock", "stock", "quantity", "qty", "inventory", "stockquantity", "availability", "available"),
+    "stock": (
+        "instock",
+        "stock",
+        "quantity",
+        "qty",
+        "inventory",
+        "stockquantity",
+        "availability",
+        "available",
+    ),
     "image_url": ("imageurl", "image", "thumbnail", "img", "picture", "images", "imagesrc"),
     "url": ("url", "link", "permalink", "producturl"),
     "rating": ("rating", "stars", "averagerating", "reviewscore"),
@@ -149,7 +158,9 @@ def map_row(row: Mapping[str, Any], columns: dict[str, str]) -> dict[str, Any]:
         elif target == "category":
             fields["category"] = " > ".join(map(str, value)) if isinstance(value, list) else str(value)
         elif target == "tags":
-            fields["tags"] = [str(t).strip() for t in (value if isinstance(value, list) else str(value).split(","))]
+            fields["tags"] = [
+                str(t).strip() for t in (value if isinstance(value, list) else str(value).split(","))
+            ]
         else:
             fields[target] = value
     if "id" not in fields and fields.get("title"):
@@ -205,8 +216,12 @@ def is_json_document(path: Path, head: str) -> bool:
     if isinstance(first, list):
         return True
     # One object on one line: a record (JSONL) unless it only wraps a list of records.
-    wraps = isinstance(first, dict) and any(isinstance(v, list) and v and isinstance(v[0], dict) for v in first.values())
-    is_record = isinstance(first, dict) and any(_squash(k) in USUAL_NAMES["title"] + ("id", "price") for k in first)
+    wraps = isinstance(first, dict) and any(
+        isinstance(v, list) and v and isinstance(v[0], dict) for v in first.values()
+    )
+    is_record = isinstance(first, dict) and any(
+        _squash(k) in USUAL_NAMES["title"] + ("id", "price") for k in first
+    )
     return wraps and not is_record
 
 

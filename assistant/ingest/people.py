@@ -125,5 +125,7 @@ def read_orders(path: Path, customer_ids: Collection[str] | None = None) -> Impo
     for line, row in iter_rows(path, result):
         order = add_row(result, path.name, line, row, build, seen, lambda order: order.order_id)
         if order is not None and not order.placed_at:
-            result.warnings.append(RowError(path.name, line, "placed_at", "is missing; the order is kept without a date"))
+            result.warnings.append(
+                RowError(path.name, line, "placed_at", "is missing; the order is kept without a date")
+            )
     return result

@@ -336,7 +336,12 @@ def ingest(
 
 
 def _isolate(
-    settings: Settings, sources: Sources, store: VectorStore, db: ShopDatabase, kinds: list[str], report: IngestReport
+    settings: Settings,
+    sources: Sources,
+    store: VectorStore,
+    db: ShopDatabase,
+    kinds: list[str],
+    report: IngestReport,
 ) -> None:
     """Empties the kinds asked for, and every kind when a shop's files arrive in a demo data dir;
     then records which store the data dir holds."""

@@ -258,6 +258,10 @@ def head_noun(title: str) -> str:
     words = _TITLE_TAIL.sub("", title).split() or title.split()
     for word in reversed(words):
         word = word.strip(".,;:!?\"'()[]")
-        if word and not (_NOT_A_NOUN.match(word) or _SIZE_CODE.match(word)) and any(c.isalpha() for c in word):
+        if (
+            word
+            and not (_NOT_A_NOUN.match(word) or _SIZE_CODE.match(word))
+            and any(c.isalpha() for c in word)
+        ):
             return word
     return ""

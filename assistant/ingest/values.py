@@ -262,8 +262,10 @@ def normalise_attributes(
             continue
         values[key] = normal
         written = raw_key.strip()
-        if key not in out_labels and written != key and label_of(key) != written:
-            out_labels[key] = written  # "Strap Material": kept as the shop wrote it
+        # Kept where the shop's label says more than the key ("USB-C ports"); a header's capitals
+        # alone ("Weight") are not kept, so the label reads naturally inside a sentence.
+        if key not in out_labels and written != key and label_of(key).lower() != written.lower():
+            out_labels[key] = written
         if text is not None and key not in out_texts:
             out_texts[key] = text
     return NormalisedAttributes(

@@ -15,47 +15,10 @@ from scipy import sparse
 
 from assistant.ingest.values import describe
 from assistant.records import Product
+from assistant.understand.words import FUNCTION_WORDS
 
 TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "i",
-        "in",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "show",
-        "the",
-        "this",
-        "to",
-        "with",
-        "you",
-        "your",
-        "want",
-        "need",
-        "looking",
-        "some",
-        "any",
-    ]
-)
+STOPWORDS = FUNCTION_WORDS  # the one function-word list (assistant/understand/lexicon/common.yaml)
 
 
 def tokenize(text: str) -> list[str]:

@@ -12,6 +12,7 @@ import numpy as np
 from assistant.contracts import Constraints
 from assistant.records import Product, Variant
 from assistant.retrieve.catalog import Catalog, columns_are_exact
+from assistant.retrieve.lexical import tokenize
 from assistant.retrieve.matching import match_variant, where_clause
 from assistant.storage.vectors import VectorStore
 
@@ -25,6 +26,7 @@ class Match:
     relevance: float  # fused relevance, higher is better
     dense: float  # cosine similarity (0 when the dense search did not return it)
     lexical: float  # BM25 score (0 when no query word matched)
+    title_fit: float = 0.0  # share of the query's words found in the title (how shoppers name things)
 
     @property
     def price(self) -> float:
@@ -164,6 +166,7 @@ class ProductRetriever:
             for pos in allowed.tolist():
                 fused.setdefault(pos, 0.0)
         products = self.catalog.products
+        asked = set(tokenize(text))
         matches = [
             Match(
                 product=products[pos],
@@ -171,6 +174,7 @@ class ProductRetriever:
                 relevance=score,
                 dense=dense.get(pos, 0.0),
                 lexical=lexical.get(pos, 0.0),
+                title_fit=title_fit(asked, products[pos].title) if pos in lexical else 0.0,
             )
             for pos, score in fused.items()
         ]
@@ -221,6 +225,13 @@ def relaxation_steps(c: Constraints) -> list[tuple[str, Constraints]]:
         )
         steps.append((f"price by {pct}%", current))
     return steps
+
+
+def title_fit(asked: set[str], title: str) -> float:
+    """Share of the query's words (as BM25 tokenises them) that the title holds."""
+    if not asked:
+        return 0.0
+    return len(asked & set(tokenize(title))) / len(asked)
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

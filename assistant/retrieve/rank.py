@@ -37,6 +37,9 @@ class RankWeights:
     same_brand_penalty: float = 0.15  # per earlier pick of the same brand: variety in a short list
     copurchase: float = 0.0  # co-purchase signal, when the personalizer gives `signals`
     feedback: float = 0.0  # feedback prior, when the personalizer gives `signals`
+    # Share of the shopper's words in the title: fused relevance is compressed (reciprocal ranks
+    # differ by a few %), so without it ratings outrank the product the shopper named.
+    title: float = 0.5
 
     @classmethod
     def from_settings(cls, settings: object) -> RankWeights:
@@ -50,6 +53,7 @@ class RankWeights:
             same_brand_penalty=base.same_brand_penalty,
             copurchase=float(getattr(settings, "rank_weight_copurchase", base.copurchase)),
             feedback=float(getattr(settings, "rank_weight_feedback", base.feedback)),
+            title=float(getattr(settings, "rank_weight_title", base.title)),
         )
 
 
@@ -99,6 +103,7 @@ def rank_matches(
     def base_score(m: Match) -> float:
         rating = (bayesian_rating(m.product.rating, m.product.review_count) - 3.0) / 2.0
         score = w.relevance * (m.relevance / top_rel) + w.wishes * wish_fit(m, constraints.wishes)
+        score += w.title * m.title_fit
         score += (w.rating * 2 if constraints.sort == "rating" else w.rating) * rating
         if personalizer is not None:
             score += personal_score(personalizer, m.product.id, w)

@@ -10,7 +10,9 @@ import html
 import logging
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +20,12 @@ import gradio as gr
 
 from assistant.config import Settings
 from assistant.contracts import Citation, RecommendedItem, Reply, ShopAssistant
+from assistant.serve.ui_cart import cart_button, wire_cart
 
 log = logging.getLogger("assistant.serve.ui")
-WEB_DIR = Path(__file__).resolve().parent / "web"
-UI_CSS = (WEB_DIR / "ui.css").read_text(encoding="utf-8")
+# Package data (pyproject [tool.setuptools.package-data]): read through importlib.resources so it is
+# found wherever the package is installed, not only in a source checkout.
+UI_CSS = files("assistant.serve").joinpath("web", "ui.css").read_text(encoding="utf-8")
 UI_HEAD = '<meta name="theme-color" content="#0f766e">'
 EXAMPLES = (
     "Waterproof hiking boots under $150",
@@ -47,7 +51,7 @@ window.__shopCardClick = (detail) => trigger('click', detail);
 if (!window.__shopCardClicksBound) {
   window.__shopCardClicksBound = true;
   document.addEventListener('click', (event) => {
-    const link = event.target instanceof Element ? event.target.closest('#shop-chat .pc-card a') : null;
+    const link = event.target instanceof Element ? event.target.closest('#shop-chat .pc-card a:not(.pc-add)') : null;
     const card = link ? link.closest('.pc-card') : null;
     const mark = (prefix) => {
       const found = card ? [...card.classList].find((c) => c.startsWith(prefix)) : null;
@@ -122,6 +126,7 @@ def render_card(item: RecommendedItem, reply_id: str | None = None) -> str:
         parts.append(f'<ul class="pc-reasons">{reasons}</ul>')
     if url:
         parts.append(f'<a class="pc-link" href="{url}" target="_blank" rel="noopener">View product →</a>')
+    parts.append(cart_button(item))  # "Add to cart" (assistant/serve/ui_cart.py)
     parts.append("</div></div>")
     return "".join(parts)
 
@@ -216,6 +221,31 @@ class ChatController:
             history = [*history[:-1], {"role": "assistant", "content": GENERIC_ERROR}]
             yield history, list(reply_ids)
 
+    def submit(self, message: str, history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
+        """A typed message: (history, reply ids, what stays in the text box) per streamed step."""
+        problem = self.check(message)
+        if problem:
+            gr.Warning(problem)
+            yield history, ids, message
+            return
+        for new_history, new_ids in self.turn(message, history, ids, sid):
+            yield new_history, new_ids, ""
+
+    def voice_turn(self, path: str | None, history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
+        # The transcript is shown as the shopper's message; the assistant gets it without the icon.
+        if not path:
+            return
+        text = self.transcribe(path)
+        if self.check(text):
+            gr.Warning("I couldn't hear a question in that recording. Please try again.")
+            yield history, ids, None
+            return
+        shown = [*history, {"role": "user", "content": f"(voice) {text}"}]
+        yield shown, [*ids, None], None
+        for new_history, new_ids in self.turn(text, history, ids, sid):
+            new_history[len(history)] = {"role": "user", "content": f"(voice) {text}"}
+            yield new_history, new_ids, None
+
     def transcribe(self, audio_path: str | None) -> str:
         """Audio file from the browser -> text; raises gr.Error with the transcriber's message."""
         if not audio_path:
@@ -285,104 +315,121 @@ def ui_theme() -> gr.themes.Base:
     ).set(body_background_fill="#f6f7f5", block_border_width="0px", block_shadow="none")
 
 
+@dataclass
+class ChatPage:
+    """The page's components, so the layout and the event wiring can live apart."""
+
+    session: gr.State
+    reply_ids: gr.State
+    chatbot: gr.Chatbot
+    textbox: gr.Textbox
+    send: gr.Button
+    examples: list[gr.Button]
+    audio: gr.Audio
+    handoff: gr.Button
+    reset: gr.Button
+    clicks: gr.HTML
+
+
+def _header(shop_name: str) -> None:
+    gr.HTML(
+        elem_classes="shop-header-wrap",
+        value=f'<header class="shop-header"><div class="shop-logo" aria-hidden="true">{BAG_SVG}</div>'
+        f"<div><h1>{html.escape(shop_name)}</h1>"
+        "<p>Ask about products, sizes, orders or our policies.</p></div></header>",
+    )
+
+
+def _chatbot() -> gr.Chatbot:
+    return gr.Chatbot(
+        elem_id="shop-chat",
+        show_label=False,
+        height="62vh",
+        min_height=320,
+        autoscroll=True,
+        feedback_options=("Like", "Dislike"),
+        sanitize_html=True,
+        render_markdown=True,
+        placeholder="**Hi! How can I help you today?**\n\nTry one of the examples below.",
+        buttons=["copy"],
+        layout="bubble",
+    )
+
+
+def _layout(settings: Settings, shop_name: str) -> ChatPage:
+    """The components, top to bottom; must run inside a gr.Blocks context."""
+    session = gr.State("")
+    reply_ids = gr.State([])
+    _header(shop_name)
+    chatbot = _chatbot()
+    with gr.Row(elem_classes="shop-input", equal_height=True):
+        textbox = gr.Textbox(
+            show_label=False,
+            placeholder="Ask about a product, an order or a policy…",
+            scale=5,
+            container=False,
+            max_lines=4,
+            elem_id="shop-message",
+            autofocus=True,
+            max_length=settings.max_message_chars,
+        )
+        send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="shop-send")
+    with gr.Row(elem_classes="shop-examples"):
+        examples = [gr.Button(text, size="sm", variant="secondary") for text in EXAMPLES]
+    with gr.Accordion("Ask by voice", open=False, elem_classes="shop-voice"):
+        audio = gr.Audio(
+            sources=["microphone", "upload"],
+            type="filepath",
+            show_label=False,
+            editable=False,
+            buttons=[],
+            elem_id="shop-audio",
+        )
+    with gr.Row(elem_classes="shop-actions"):
+        handoff = gr.Button("Talk to a person", size="sm", variant="secondary", elem_id="shop-handoff")
+        reset = gr.Button("New conversation", size="sm", variant="secondary", elem_id="shop-reset")
+    clicks = gr.HTML("", html_template="", js_on_load=CLICK_JS, elem_id="shop-clicks", visible="hidden")
+    return ChatPage(session, reply_ids, chatbot, textbox, send, examples, audio, handoff, reset, clicks)
+
+
+def _example(controller: ChatController, text: str) -> Callable[[Messages, ReplyIds, str], Iterator[Any]]:
+    def run(history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
+        yield from controller.submit(text, history, ids, sid)
+
+    return run
+
+
+def _wire(page: ChatPage, controller: ChatController) -> None:
+    """Every event of the page to its handler on the controller."""
+    state = [page.chatbot, page.reply_ids, page.session]
+    turn_io: dict[str, Any] = {
+        "outputs": [page.chatbot, page.reply_ids, page.textbox],
+        "show_progress": "hidden",
+    }
+    page.textbox.submit(controller.submit, [page.textbox, *state], **turn_io)
+    page.send.click(controller.submit, [page.textbox, *state], **turn_io)
+    for button, text in zip(page.examples, EXAMPLES, strict=True):
+        button.click(_example(controller, text), state, **turn_io)
+    voice_io: dict[str, Any] = {
+        "outputs": [page.chatbot, page.reply_ids, page.audio],
+        "show_progress": "minimal",
+    }
+    page.audio.stop_recording(controller.voice_turn, [page.audio, *state], **voice_io)
+    page.audio.upload(controller.voice_turn, [page.audio, *state], **voice_io)
+    page.chatbot.like(controller.feedback, [page.reply_ids, page.session], None)
+    page.clicks.click(controller.click, [page.reply_ids, page.session], None, show_progress="hidden")
+    page.handoff.click(controller.handoff, state, [page.chatbot, page.reply_ids])
+    page.reset.click(controller.reset, [page.session], state)
+    page.chatbot.clear(controller.reset, [page.session], state)
+
+
 def build_ui(assistant: ShopAssistant, settings: Settings) -> gr.Blocks:
     controller = ChatController(assistant, settings)
     shop_name = str(getattr(settings, "shop_name", "") or "Our shop")
-
     with gr.Blocks(title=f"{shop_name} · Shopping assistant", analytics_enabled=False) as demo:
-        session = gr.State("")
-        reply_ids = gr.State([])
-        gr.HTML(
-            elem_classes="shop-header-wrap",
-            value=f'<header class="shop-header"><div class="shop-logo" aria-hidden="true">{BAG_SVG}</div>'
-            f"<div><h1>{html.escape(shop_name)}</h1>"
-            "<p>Ask about products, sizes, orders or our policies.</p></div></header>",
-        )
-        chatbot = gr.Chatbot(
-            elem_id="shop-chat",
-            show_label=False,
-            height="62vh",
-            min_height=320,
-            autoscroll=True,
-            feedback_options=("Like", "Dislike"),
-            sanitize_html=True,
-            render_markdown=True,
-            placeholder="**Hi! How can I help you today?**\n\nTry one of the examples below.",
-            buttons=["copy"],
-            layout="bubble",
-        )
-        with gr.Row(elem_classes="shop-input", equal_height=True):
-            textbox = gr.Textbox(
-                show_label=False,
-                placeholder="Ask about a product, an order or a policy…",
-                scale=5,
-                container=False,
-                max_lines=4,
-                elem_id="shop-message",
-                autofocus=True,
-                max_length=settings.max_message_chars,
-            )
-            send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="shop-send")
-        with gr.Row(elem_classes="shop-examples"):
-            example_buttons = [gr.Button(text, size="sm", variant="secondary") for text in EXAMPLES]
-        with gr.Accordion("Ask by voice", open=False, elem_classes="shop-voice"):
-            audio = gr.Audio(
-                sources=["microphone", "upload"],
-                type="filepath",
-                show_label=False,
-                editable=False,
-                buttons=[],
-                elem_id="shop-audio",
-            )
-        with gr.Row(elem_classes="shop-actions"):
-            handoff = gr.Button("Talk to a person", size="sm", variant="secondary", elem_id="shop-handoff")
-            reset = gr.Button("New conversation", size="sm", variant="secondary", elem_id="shop-reset")
-        clicks = gr.HTML("", html_template="", js_on_load=CLICK_JS, elem_id="shop-clicks", visible="hidden")
-
-        def submit(message: str, history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
-            problem = controller.check(message)
-            if problem:
-                gr.Warning(problem)
-                yield history, ids, message
-                return
-            for new_history, new_ids in controller.turn(message, history, ids, sid):
-                yield new_history, new_ids, ""
-
-        def voice_turn(path: str | None, history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
-            # The transcript is shown as the shopper's message; the assistant gets it without the icon.
-            if not path:
-                return
-            text = controller.transcribe(path)
-            if controller.check(text):
-                gr.Warning("I couldn't hear a question in that recording. Please try again.")
-                yield history, ids, None
-                return
-            shown = [*history, {"role": "user", "content": f"(voice) {text}"}]
-            yield shown, [*ids, None], None
-            for new_history, new_ids in controller.turn(text, history, ids, sid):
-                new_history[len(history)] = {"role": "user", "content": f"(voice) {text}"}
-                yield new_history, new_ids, None
-
-        turn_io: dict[str, Any] = {"outputs": [chatbot, reply_ids, textbox], "show_progress": "hidden"}
-        textbox.submit(submit, [textbox, chatbot, reply_ids, session], **turn_io)
-        send.click(submit, [textbox, chatbot, reply_ids, session], **turn_io)
-
-        def example(text: str) -> Any:
-            def run(history: Messages, ids: ReplyIds, sid: str) -> Iterator[Any]:
-                yield from submit(text, history, ids, sid)
-
-            return run
-
-        for button, text in zip(example_buttons, EXAMPLES, strict=True):
-            button.click(example(text), [chatbot, reply_ids, session], **turn_io)
-        voice_io: dict[str, Any] = {"outputs": [chatbot, reply_ids, audio], "show_progress": "minimal"}
-        audio.stop_recording(voice_turn, [audio, chatbot, reply_ids, session], **voice_io)
-        audio.upload(voice_turn, [audio, chatbot, reply_ids, session], **voice_io)
-        chatbot.like(controller.feedback, [reply_ids, session], None)
-        clicks.click(controller.click, [reply_ids, session], None, show_progress="hidden")
-        handoff.click(controller.handoff, [chatbot, reply_ids, session], [chatbot, reply_ids])
-        reset.click(controller.reset, [session], [chatbot, reply_ids, session])
-        chatbot.clear(controller.reset, [session], [chatbot, reply_ids, session])
-        demo.load(new_session_id, None, session)
+        page = _layout(settings, shop_name)
+        _wire(page, controller)
+        wire_cart(assistant, page.chatbot, page.reply_ids, page.session)
+        demo.load(new_session_id, None, page.session)
     demo.queue(default_concurrency_limit=2, max_size=settings.max_queue * 4)
     return demo

@@ -11,7 +11,15 @@ from typing import Any
 import numpy as np
 
 from assistant.config import Settings
-from assistant.storage.vectors import Hit, Kind, Page, StoreError, VectorStore, neutralize_record, register_store
+from assistant.storage.vectors import (
+    Hit,
+    Kind,
+    Page,
+    StoreError,
+    VectorStore,
+    neutralize_record,
+    register_store,
+)
 
 
 def _chroma_settings() -> Any:
@@ -84,7 +92,9 @@ class ChromaStore(VectorStore):
             yield ids, metas, docs
             offset += len(ids)
 
-    def embeddings(self, kind: Kind, ids: Sequence[str] | None = None, page: int = 2000) -> dict[str, np.ndarray]:
+    def embeddings(
+        self, kind: Kind, ids: Sequence[str] | None = None, page: int = 2000
+    ) -> dict[str, np.ndarray]:
         col = self.collection(kind)
         found: dict[str, np.ndarray] = {}
         if ids is not None:

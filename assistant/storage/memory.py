@@ -18,7 +18,15 @@ from typing import Any
 import numpy as np
 
 from assistant.config import Settings
-from assistant.storage.vectors import Hit, Kind, Metadata, Page, VectorStore, neutralize_record, register_store
+from assistant.storage.vectors import (
+    Hit,
+    Kind,
+    Metadata,
+    Page,
+    VectorStore,
+    neutralize_record,
+    register_store,
+)
 
 
 def _same(value: Any, wanted: Any) -> bool:
@@ -44,7 +52,9 @@ OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "$in": lambda value, options: any(_same(value, o) for o in options),
     "$nin": lambda value, options: not any(_same(value, o) for o in options),
     "$contains": lambda value, wanted: isinstance(value, list) and any(_same(v, wanted) for v in value),
-    "$not_contains": lambda value, wanted: isinstance(value, list) and not any(_same(v, wanted) for v in value),
+    "$not_contains": lambda value, wanted: (
+        isinstance(value, list) and not any(_same(v, wanted) for v in value)
+    ),
 }
 
 
@@ -112,7 +122,9 @@ class MemoryStore(VectorStore):
             return col
         with np.load(path, allow_pickle=False) as saved:
             records = json.loads(str(saved["records"]))
-            for record_id, vector, (document, meta) in zip(saved["ids"], saved["vectors"], records, strict=True):
+            for record_id, vector, (document, meta) in zip(
+                saved["ids"], saved["vectors"], records, strict=True
+            ):
                 col.vectors[str(record_id)] = vector
                 col.documents[str(record_id)] = document
                 col.metadatas[str(record_id)] = meta

@@ -129,15 +129,16 @@ def classify(facts: Collected) -> Classified:
         if not is_size_key(key) and not is_color_key(key):
             values[key] = variant_values
     colors = sorted(
-        {str(v).strip().lower() for key in list(values) if is_color_key(key) for v in values.pop(key)}
-        - {""}
+        {str(v).strip().lower() for key in list(values) if is_color_key(key) for v in values.pop(key)} - {""}
     )
     booleans: list[str] = []
     numerics: dict[str, NumericRange] = {}
     texts: dict[str, list[str]] = {}
     for key, seen in values.items():
         flags = [as_bool(v) for v in seen]
-        if all(f is not None for f in flags) and any(not isinstance(v, int | float) or isinstance(v, bool) for v in seen):
+        if all(f is not None for f in flags) and any(
+            not isinstance(v, int | float) or isinstance(v, bool) for v in seen
+        ):
             booleans.append(key)
         elif all(isinstance(v, int | float) and not isinstance(v, bool) for v in seen):
             nums = [float(v) for v in seen if isinstance(v, int | float)]

@@ -10,22 +10,22 @@ import difflib
 import re
 from collections.abc import Sequence
 
+from assistant.understand.catalog_facts import is_color_key, is_size_key
 from assistant.understand.price import Work
-from assistant.understand.slots import COMMON_WORDS, FILTER_WORDS, GENDER_WORDS, SlotReading
+from assistant.understand.slots import AUDIENCES, COMMON_WORDS, FILTER_WORDS, SlotReading
+from assistant.understand.values import fold_key
 from assistant.understand.vocabulary import CatalogVocabulary, category_in, singular, tokens
-
-# Attribute values that are ordinary words ("long", "light", "all", "low") name a facet only next
-# to the attribute's own word: "long sleeve", "light cushioning", "low cut", "dry skin".
-_PLAIN = "all none any light heavy max min low high mid long short medium regular normal moderate standard"
-_PLAIN_VALUES = frozenset(f"{_PLAIN} classic basic plain small large big".split())
+from assistant.understand.words import PLAIN_VALUES
 
 
 def _value_pattern(key: str, value: str, form: str) -> str:
     word = rf"{re.escape(form)}(?:'s|s)?"
-    plain = value in _PLAIN_VALUES or value in COMMON_WORDS or len(value) <= 2
+    # Values that are ordinary words ("long", "light", "low") name a facet only next to the key's
+    # own word: "long sleeve", "light cushioning", "low cut", "dry skin".
+    plain = value in PLAIN_VALUES or value in COMMON_WORDS or len(value) <= 2
     if not plain:
         return rf"\b{word}\b"
-    key_words = "|".join(re.escape(w) for w in key.split("_") if len(w) > 2 and w != "type")
+    key_words = "|".join(re.escape(w) for w in fold_key(key).split() if len(w) > 2 and w != "type")
     if not key_words:
         return r"(?!x)x"  # never: a plain word with no key word to anchor it
     return rf"\b{word}[\s-]+(?:{key_words})\w*\b|\b(?:{key_words})\w*\s*(?:type\s*)?(?:is\s*|:\s*)?{word}\b"
@@ -42,13 +42,14 @@ def read_text_attributes(
     """
     found: list[tuple[int, int, str, str, bool]] = []  # start, end, key, value, names a category
     for key, values in vocab.text_attributes.items():
-        if key in ("color", "colour", "size"):
+        if is_color_key(key) or is_size_key(key):
             continue
         for value in values:
             named = vocab.resolve_term(value)
             if named and any(_is_leaf(vocab, path, value) for path in named):
                 continue  # "hiking" is the category itself; a second filter would only lose items
-            forms = GENDER_WORDS.get(value, (value,)) if key == "gender" else (value,)
+            # "ladies", "for him": a value that names who a product is for, in the shopper's words.
+            forms = AUDIENCES.get(value, (value,))
             for form in forms:
                 for match in re.finditer(_value_pattern(key, value, form), work.text):
                     found.append((match.start(), match.end(), key, value, bool(named)))
@@ -73,24 +74,26 @@ def read_text_attributes(
 def read_material_word(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
     """ "merino socks": a word that starts material names ("merino wool", "merino wool blend")
     filters on what those names share; the match is by whole words, so both qualify."""
-    if "material" in reading.attributes:
-        return
-    for match in re.finditer(r"[a-z]{5,}", work.text):
-        word = match.group(0)
-        if word in COMMON_WORDS or word in FILTER_WORDS:
+    for key in vocab.material_keys:
+        if key in reading.attributes:
             continue
-        names = [v.split() for v in vocab.materials if v.split()[0] == word]
-        if not names:
-            continue
-        shared = names[0]
-        for other in names[1:]:
-            n = 0
-            while n < min(len(shared), len(other)) and shared[n] == other[n]:
-                n += 1
-            shared = shared[:n]
-        reading.attributes["material"] = " ".join(shared)
-        work.consume(*match.span())
-        return
+        values = vocab.text_attributes.get(key, [])
+        for match in re.finditer(r"[a-z]{5,}", work.text):
+            word = match.group(0)
+            if word in COMMON_WORDS or word in FILTER_WORDS:
+                continue
+            names = [v.split() for v in values if v.split() and v.split()[0] == word]
+            if not names:
+                continue
+            shared = names[0]
+            for other in names[1:]:
+                n = 0
+                while n < min(len(shared), len(other)) and shared[n] == other[n]:
+                    n += 1
+                shared = shared[:n]
+            reading.attributes[key] = " ".join(shared)
+            work.consume(*match.span())
+            return
 
 
 _MODEL_VALUE_RE = re.compile(r"^([a-z]+) [a-z]?\d+")
@@ -100,7 +103,7 @@ def read_unlisted_models(work: Work, vocab: CatalogVocabulary, reading: SlotRead
     """ "case for iphone 12" when only iPhone 16 and 17 are listed: the model is still the filter,
     so the answer says nothing fits instead of offering a case that does not fit the phone."""
     for key, values in vocab.text_attributes.items():
-        if key in reading.attributes or key in ("color", "colour", "size"):
+        if key in reading.attributes or is_color_key(key) or is_size_key(key):
             continue
         models = [m.group(1) for v in values if (m := _MODEL_VALUE_RE.match(v))]
         if len(values) < 2 or len(models) < 0.6 * len(values):
@@ -122,7 +125,7 @@ def read_leaf_attributes(
     if not categories:
         return
     for key, values in vocab.attribute_categories.items():
-        if key in ("color", "colour", "size", "type") or key in reading.attributes:
+        if is_color_key(key) or is_size_key(key) or key == "type" or key in reading.attributes:
             continue
         for value, carried in values.items():
             named = vocab.resolve_term(value)

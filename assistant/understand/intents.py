@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.understand.turn import ALNUM_ID_RE, HANDOFF_RE, NO_RE, YES_RE
+from assistant.understand.words import ORDER_WORDS_RE, QUESTION_RE, SIGNALS
 
 INTENTS = (
     "product_search",
@@ -34,40 +35,13 @@ RULE_CONFIDENCE = 0.97
 
 Embed = Callable[[list[str]], np.ndarray]
 
-_GREETING_RE = re.compile(
-    r"^\s*(?:hi+|hello+|hey+|hiya|howdy|yo|sup|good (?:morning|afternoon|evening|night)|greetings|"
-    r"thanks?(?: you)?(?: so much| a lot| very much)?|thx|ty|cheers|bye+|goodbye|see you(?: later)?|"
-    r"ok(?:ay)?|cool|nice|great|awesome|perfect|lol|haha+)(?:\s+there)?\s*[!.?]*\s*$",
-    re.I,
-)
-_INJECTION_RE = re.compile(
-    r"\b(?:ignore (?:all |any |the )?(?:previous|prior|above|your) (?:instructions|rules|prompts?)|"
-    r"system prompt|disregard (?:your|all|the) (?:rules|instructions)|you are now|jailbreak|"
-    r"developer mode|reveal your (?:instructions|prompt))\b|^\s*system\s*:",
-    re.I,
-)
-_COMPARE_RE = re.compile(
-    r"\b(?:compare|comparison|versus|vs\.?|side by side|difference between|differences between|"
-    r"what'?s the difference|how do (?:they|these|the two|those) (?:compare|differ))\b",
-    re.I,
-)
-_PROFILE_RE = re.compile(
-    r"\b(?:what do you (?:know|remember) about me|forget (?:my|everything about me|what i)|"
-    r"(?:delete|erase|clear|reset|remove) my (?:data|profile|preferences|sizes?|history|info)|"
-    r"my (?:profile|saved (?:sizes?|preferences|budget))|remember (?:that )?(?:i|my)\b|"
-    r"what (?:have you|do you have) saved|(?:save|store) my (?:size|preferences))\b",
-    re.I,
-)
-_ORDER_WORDS_RE = re.compile(r"\b(?:order|purchase|parcel|package|delivery|shipment)s?\b", re.I)
+_GREETING_RE = SIGNALS["greeting"]
+_INJECTION_RE = SIGNALS["injection"]
+_COMPARE_RE = SIGNALS["compare"]
+_PROFILE_RE = SIGNALS["profile"]
 _ORDER_NUMBER_RE = re.compile(r"(?:#\s?|order\s+(?:number\s+|no\.?\s*)?)\d{4,}", re.I)
-_ORDER_CHANGE_RE = re.compile(
-    r"\b(?:cancel\w*|return\w*|refund\w*|exchang\w*|send (?:it|them) back|swap)\b", re.I
-)
-_ORDER_STATUS_RE = re.compile(
-    r"\b(?:where(?:'s| is)|track\w*|status|arriv\w*|shipped|deliver(?:ed|y)|eta|late|on (?:the|its) way)\b",
-    re.I,
-)
-_QUESTION_RE = re.compile(r"^\s*(?:is|are|does|do|can|will|how|what|which|has|have)\b|\?\s*$", re.I)
+_ORDER_CHANGE_RE = SIGNALS["order_change"]
+_ORDER_STATUS_RE = SIGNALS["order_status"]
 _REFERENCE_RE = re.compile(
     r"\b(?:it|its|that one|this one|the (?:first|second|third|fourth|fifth|last|other) (?:one)?|"
     r"them|they|these|those|both|the \w+ one)\b",
@@ -94,7 +68,7 @@ def rule_intent(text: str, has_shown_items: bool = False, pending_confirmation: 
     if _PROFILE_RE.search(stripped):
         return "profile"
     has_id = bool(ALNUM_ID_RE.search(stripped) or _ORDER_NUMBER_RE.search(stripped))
-    if has_id or (_ORDER_WORDS_RE.search(stripped) and re.search(r"\bmy\b", stripped, re.I)):
+    if has_id or (ORDER_WORDS_RE.search(stripped) and re.search(r"\bmy\b", stripped, re.I)):
         if _ORDER_CHANGE_RE.search(stripped):
             return "order_change"
         if has_id or _ORDER_STATUS_RE.search(stripped):
@@ -103,7 +77,7 @@ def rule_intent(text: str, has_shown_items: bool = False, pending_confirmation: 
         return "compare"
     if _GREETING_RE.match(stripped):
         return "smalltalk"
-    if has_shown_items and _REFERENCE_RE.search(stripped) and _QUESTION_RE.search(stripped):
+    if has_shown_items and _REFERENCE_RE.search(stripped) and QUESTION_RE.search(stripped):
         return "product_question"
     return None
 

@@ -10,6 +10,19 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.contracts import Sort
+from assistant.understand.values import UNIT_PATTERN
+from assistant.understand.words import (
+    AROUND_BEFORE,
+    MAX_AFTER,
+    MAX_BEFORE,
+    MIN_AFTER,
+    MIN_BEFORE,
+    NUMBER_SCALES,
+    NUMBER_TENS,
+    NUMBER_UNITS,
+    NUMBER_WORDS,
+    alternation,
+)
 
 
 class Work:
@@ -41,12 +54,9 @@ CURRENCY_WORDS: dict[str, str] = {
 }
 _PRE = r"(?:[$€£]\s?|(?:usd|eur|gbp)\s)"
 _POST = r"\s?(?:[$€£]|usd\b|eur\b|euros?\b|dollars?\b|bucks?\b|pounds?\b|gbp\b|quid\b)"
-# A number followed by a unit is a measure ("under 2 kg", "30 l", "20 hours"), not a price.
-_UNIT = (
-    r"(?!\s?(?:kg|g|grams?|lbs?|oz|ml|l|lit(?:er|re)s?|hours?|hrs?|h|w|watts?|mm|cm|m|km|inch(?:es)?|\"|%|x\b|"
-    r"gb|tb|mah|mp|years?|yrs?|yo|months?|weeks?|days?|people|persons?|pcs|pieces|players?|stars?|"
-    r"min(?:ute)?s?|seconds?|degrees?|°)\b)"
-)
+# A number followed by a unit is a measure ("under 2 kg", "30 l", "20 hours"), not a price; the
+# units are the one unit table's, plus the counts a shopper attaches to a number.
+_UNIT = rf"(?!\s?(?:{UNIT_PATTERN}|x|yo|players?|stars?|degrees?|°|people|person)\b)"
 
 
 def money(name: str) -> str:
@@ -58,25 +68,30 @@ def money(name: str) -> str:
     )
 
 
-_MAX = (
-    r"\b(?:under|below|beneath|less than|cheaper than|lower than|max(?:imum)?|at most|up to|upto|"
-    r"no more than|not more than|within|budget(?: of| is)?|for less than|for under|tops|spend(?: up to)?)"
-)
-_MIN = r"\b(?:over|above|more than|at least|min(?:imum)?|starting (?:at|from)|upwards of|from|higher than)"
-_AROUND = r"(?:\b(?:around|about|approx(?:imately)?|roughly|circa|close to|near|ish)|~)"
+# A bound word negated by a word before it is the other bound ("not under $50" is a minimum); the
+# negated phrases that are themselves bound words ("not over", "nothing above") are in the lists.
+_NOT_NEGATED = r"(?<!\bnot )(?<!\bno )(?<!\bnothing )"
+_MAX = rf"{_NOT_NEGATED}(?:\b(?:{alternation(w for w in MAX_BEFORE if w[0].isalpha())})|[<≤])"
+_MIN = rf"{_NOT_NEGATED}(?:\b(?:{alternation(w for w in MIN_BEFORE if w[0].isalpha())})|[>≥])"
+_AROUND = rf"(?:\b(?:{alternation(w for w in AROUND_BEFORE if w[0].isalpha())}|ish)|~)"
+_MAX_AFTER = rf"(?:{alternation(MAX_AFTER)})"
+_MIN_AFTER = rf"(?:{alternation(w for w in MIN_AFTER if w != '+')})"
 PRICE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(rf"\bbetween\s+{money('a')}\s*(?:and|to|-|–)\s*{money('b')}")),
     ("range", re.compile(rf"(?:\bfrom\s+)?{money('a')}\s*(?:to|-|–|—)\s*{money('b')}")),
     ("max", re.compile(rf"{_MAX}\s*:?\s*{money('a')}")),
-    ("max", re.compile(rf"(?:<|≤)\s*{money('a')}")),
-    ("max", re.compile(rf"{money('a')}\s+(?:or (?:less|under|below|cheaper)|max(?:imum)?|tops|at most)\b")),
+    ("max", re.compile(rf"{money('a')}\s+{_MAX_AFTER}\b")),
     ("min", re.compile(rf"{_MIN}\s*:?\s*{money('a')}")),
-    ("min", re.compile(rf"(?:>|≥)\s*{money('a')}")),
-    ("min", re.compile(rf"{money('a')}\s*(?:\+|\s(?:or more|and up|and above|plus)\b)")),
+    ("min", re.compile(rf"{money('a')}\s*(?:\+|\s{_MIN_AFTER}\b)")),
     ("around", re.compile(rf"{_AROUND}\s*{money('a')}")),
     ("max", re.compile(rf"\bfor\s+{money('a')}")),
     ("bare", re.compile(rf"{money('a')}")),
 ]
+# "the same budget", "keep my spend": the cap already set stays; nothing new is read here.
+SAME_BUDGET_RE = re.compile(
+    r"\b(?:same|that|this|my|our|the previous|previous|the old|similar|unchanged)\s+"
+    r"(?:spend(?:ing)?|budget|price(?: range| point| limit| cap)?|max(?:imum)?|limit|cap)\b"
+)
 CHEAP_RE = re.compile(
     r"\b(?:cheap|budget|affordable|inexpensive|low[- ]cost|bargain|economical|not (?:too |very |that |so )?"
     r"(?:expensive|pricey))\b"
@@ -107,25 +122,9 @@ SORTS: list[tuple[Sort, re.Pattern[str]]] = [
         ),
     ),
 ]
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a few": 3,
-    "a couple of": 2,
-    "a couple": 2,
-    "couple of": 2,
-    "several": 5,
-    "a pair of": 2,
-}
-_COUNT = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|a couple|several)"
+_COUNT = (
+    rf"(\d{{1,2}}|{alternation(w for w in NUMBER_WORDS if w not in ('a pair', 'a pair of', 'couple of'))})"
+)
 LIMIT_PATTERNS = [
     re.compile(
         rf"\b(?:show|give|find|list|recommend|suggest|get|pick|send)(?: me| us)?(?: the)?"
@@ -139,7 +138,8 @@ LIMIT_PATTERNS = [
     re.compile(r"\b(a few|a couple)\b"),
 ]
 _LIMIT_ONE_RE = re.compile(
-    r"\bthe (?:single )?(?:cheapest|most expensive|priciest|best[- ]rated|top[- ]rated|highest[- ]rated)"
+    r"\bthe (?:single )?(?:cheapest|least expensive|lowest[- ]priced|most expensive|priciest|dearest|"
+    r"best[- ]rated|top[- ]rated|highest[- ]rated)"
     r"(?:\s+(?P<next>[a-z-]+(?:\s+[a-z-]+)?))?"
 )
 
@@ -166,49 +166,11 @@ def _preceded_by_size(text: str, start: int) -> bool:
     return bool(re.search(r"\b(?:size|sizes|sz|eu|uk|us|in a|in an)\s*$", text[max(0, start - 10) : start]))
 
 
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
-_NUMBER_WORD = "|".join([*_TENS, *reversed(_UNITS), "hundred", "thousand", "a"])
+_NUMBER_WORD = "|".join([*NUMBER_TENS, *reversed(NUMBER_UNITS), *NUMBER_SCALES, "a"])
+# Number words count as an amount after a bound word ("under twenty five"), or before a currency.
 _AFTER_PRICE_WORD = "|".join(
-    f"(?<={w} )"
-    for w in (
-        "under",
-        "below",
-        "than",
-        "up to",
-        "around",
-        "about",
-        "between",
-        "over",
-        "above",
-        "from",
-        "for",
-        "spend",
-        "budget of",
-        "budget is",
-        "max",
-    )
+    rf"(?<=\b{re.escape(w)} )"
+    for w in sorted({p for p in (*MAX_BEFORE, *MIN_BEFORE, *AROUND_BEFORE) if p[0].isalpha()} | {"between", "for"})
 )
 _NUMBER_WORDS_RE = re.compile(
     rf"\b(?:{_NUMBER_WORD})(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand))\s+and\s+)(?:{_NUMBER_WORD}))*\b(?=\s*(?:dollars?|bucks?|euros?|pounds?|quid)\b)"
@@ -219,14 +181,14 @@ _NUMBER_WORDS_RE = re.compile(
 def _number_value(words: list[str]) -> int | None:
     total, current = 0, 0
     for word in words:
-        if word in _UNITS:
-            current += _UNITS.index(word)
-        elif word in _TENS:
-            current += 20 + 10 * _TENS.index(word)
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word == "thousand":
-            total += max(current, 1) * 1000
+        if word in NUMBER_UNITS:
+            current += NUMBER_UNITS.index(word)
+        elif word in NUMBER_TENS:
+            current += 20 + 10 * NUMBER_TENS.index(word)
+        elif word in NUMBER_SCALES and NUMBER_SCALES[word] < 1000:
+            current = max(current, 1) * NUMBER_SCALES[word]
+        elif word in NUMBER_SCALES:
+            total += max(current, 1) * NUMBER_SCALES[word]
             current = 0
         elif word == "a":
             current += 1 if current == 0 else 0
@@ -257,6 +219,8 @@ def read_price(work: Work) -> PriceReading:
     high: float | None = None
     currencies: list[str] = []
     phrases: list[str] = []
+    for same in list(SAME_BUDGET_RE.finditer(work.text)):
+        work.consume(*same.span())
     for kind, pattern in PRICE_PATTERNS:
         for match in list(pattern.finditer(spell_digits(work.text))):
             if _preceded_by_size(work.text, match.start()) or not match.group(0).strip():
@@ -313,7 +277,9 @@ def read_sort(work: Work) -> tuple[Sort, int | None]:
         plural = any(w.endswith("s") and not w.endswith("ss") and w not in ("is", "has", "was") for w in nxt)
         if not plural and not (nxt and nxt[0] in ("ones", "options", "few", "two", "three")):
             limit = 1
-    if re.search(r"\b(?:most expensive|priciest|cheapest) (?:thing|item|product|one)\b", work.text):
+    if re.search(
+        r"\b(?:most expensive|least expensive|priciest|dearest|cheapest) (?:thing|item|product|one)\b", work.text
+    ):
         limit = 1
     for sort, pattern in SORTS:
         match = pattern.search(work.text)
@@ -328,7 +294,7 @@ def read_limit(work: Work) -> int | None:
         match = pattern.search(work.text)
         if match:
             word = match.group(1)
-            value = int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 0)
+            value = int(word) if word.isdigit() else NUMBER_WORDS.get(" ".join(word.split()), 0)
             if 1 <= value <= 20:
                 work.consume(*match.span(1))
                 return value

@@ -6,35 +6,20 @@ from __future__ import annotations
 import re
 
 from assistant.contracts import Reference
+from assistant.understand.catalog_facts import is_color_key
 from assistant.understand.price import Work
+from assistant.understand.values import fold_key, key_factor, link_value
 from assistant.understand.vocabulary import CatalogVocabulary
+from assistant.understand.words import NUMBER_WORDS, ORDINALS, QUESTION_CONCEPTS, alternation
 
-ORDINALS: dict[str, int] = {
-    "first": 0,
-    "1st": 0,
-    "second": 1,
-    "2nd": 1,
-    "third": 2,
-    "3rd": 2,
-    "fourth": 3,
-    "4th": 3,
-    "fifth": 4,
-    "5th": 4,
-    "sixth": 5,
-    "6th": 5,
-    "last": -1,
-    "final": -1,
-    "latter": -1,
-    "former": 0,
-}
-_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+_COUNTS = {**{w: n for w, n in NUMBER_WORDS.items() if 2 <= n <= 4 and " " not in w}, "2": 2, "3": 3, "4": 4}
 _ORDINAL_RE = re.compile(rf"\b(?:the )?({'|'.join(ORDINALS)})\b(?: (?:one|ones|option|item|pair|pick))?")
 _NUMBERED_RE = re.compile(r"\b(?:number|no\.?|#|option|item|pick|choice)\s*(\d{1,2})\b")
-_FIRST_N_RE = re.compile(r"\bthe (first|top|last) (two|three|four|2|3|4)\b")
+_FIRST_N_RE = re.compile(rf"\bthe (first|top|last) ({'|'.join(_COUNTS)})\b")
 _DIGIT_PAIR_RE = re.compile(
     r"(?<![\d$€£.])\b(\d{1,2})\s*(?:,|and|&|vs\.?|versus|or|with|to)\s*(\d{1,2})\b(?![\d.%])"
 )
-_ATTR_ONE_RE = re.compile(r"\bthe ([a-z][a-z' -]{1,25}?) (?:one|ones|pair|version|model)\b")
+_ATTR_ONE_RE = re.compile(r"\bthe ([a-z0-9][a-z0-9'%.,\" -]{0,25}?) (?:one|ones|pair|version|model)\b")
 _PRONOUN_PLURAL_RE = re.compile(r"\b(?:them|they|these|those|both|all of them|all three|each|either)\b")
 _PRONOUN_RE = re.compile(r"\b(?:it|its|it's|that one|this one|the one|that|this)\b")
 _PRICE_REF = {
@@ -44,36 +29,24 @@ _PRICE_REF = {
     "pricier": ("price", "max"),
     "best rated": ("rating", "max"),
     "better rated": ("rating", "max"),
+    "least expensive": ("price", "min"),
+    "lowest priced": ("price", "min"),
+    "priciest": ("price", "max"),
+    "most expensive": ("price", "max"),
+    "dearest": ("price", "max"),
 }
+# "the cheapest of those", "the priciest among them": a superlative over the items just shown.
+_OF_SHOWN_RE = re.compile(
+    rf"\b(?:the )?({alternation(_PRICE_REF)})(?: (?:one|ones|item|option|pick))?\s+"
+    r"(?:of|among|out of|from)\s+(?:those|these|them|the(?:se|m)? (?:ones|options|items)|what you (?:showed|sent))\b"
+)
 
-# Product-question concepts: the words that ask, and how to find the catalog key that answers.
-ASK_CONCEPTS: list[tuple[str, re.Pattern[str], str]] = [
-    ("waterproof", re.compile(r"\b(?:water[ -]?proof|water resistant|rain|wet)\b"), "waterproof"),
-    ("dishwasher_safe", re.compile(r"\bdishwasher\b"), "dishwasher"),
-    (
-        "machine_washable",
-        re.compile(r"\b(?:machine[ -]washable|washing machine|washable|wash (?:it|them))\b"),
-        "wash",
-    ),
-    ("noise_cancelling", re.compile(r"\bnoise[ -]?cancel"), "noise"),
-    ("wireless", re.compile(r"\b(?:wireless|bluetooth|cordless)\b"), "wireless"),
-    ("battery_hours", re.compile(r"\b(?:battery|charge lasts?|how long does it last)\b"), "battery"),
-    ("weight_g", re.compile(r"\b(?:how heavy|weigh\w*|how light)\b"), "weight"),
-    (
-        "capacity_l",
-        re.compile(
-            r"\b(?:capacity|how many lit\w*|volume|how much (?:does it|can it) hold|lit(?:re|er)s?)\b"
-        ),
-        "capacity",
-    ),
-    ("wattage_w", re.compile(r"\b(?:watt\w*|how powerful|power)\b"), "watt"),
-    ("material", re.compile(r"\b(?:made (?:of|from)|materials?|fabric)\b"), "material"),
-    ("size", re.compile(r"\b(?:sizes?|fit|true to size)\b"), "size"),
-    ("color", re.compile(r"\bcolou?rs?\b"), "color"),
-    ("in_stock", re.compile(r"\b(?:in stock|available|availability|sold out)\b"), "in_stock"),
-    ("rating", re.compile(r"\b(?:ratings?|reviews?|rated)\b"), "rating"),
-    ("price", re.compile(r"\b(?:how much|price|cost)\b"), "price"),
+# Product-question concepts (lexicon/synonyms.yaml "questions"): a word a shop's key may contain
+# -> the phrases that ask about it. The key answered is always the shop's own.
+ASK_CONCEPTS: list[tuple[str, re.Pattern[str]]] = [
+    (concept, re.compile(rf"\b(?:{alternation(phrases)})")) for concept, phrases in QUESTION_CONCEPTS.items()
 ]
+_BUILT_IN = {"price", "rating", "in_stock", "size", "color"}  # answered from the record's own fields
 
 
 def _catalog_keys(vocab: CatalogVocabulary) -> list[str]:
@@ -83,15 +56,19 @@ def _catalog_keys(vocab: CatalogVocabulary) -> list[str]:
 def find_asked_attribute(text: str, vocab: CatalogVocabulary) -> str | None:
     """The catalog attribute key a question asks about; the concept word when the catalog has none."""
     keys = _catalog_keys(vocab)
-    # A catalog key named outright ("what's the battery hours", "is it machine washable") wins.
+    # A catalog key named outright ("what's the battery life", "is it machine washable") wins;
+    # a key's unit word is not part of its name ("mass_kg" is asked as "mass").
     for key in sorted(keys, key=len, reverse=True):
-        stem = re.sub(r"_(?:g|kg|l|ml|w|h|hours|mm|cm)$", "", key).replace("_", " ")
-        if re.search(rf"\b{re.escape(stem)}", text):
+        words = fold_key(key).split()
+        stem = " ".join(words[:-1] if len(words) > 1 and key_factor(key) else words)
+        if stem and re.search(rf"\b{re.escape(stem)}", text):
             return key
-    for concept, pattern, key_hint in ASK_CONCEPTS:
+    for concept, pattern in ASK_CONCEPTS:
         if pattern.search(text):
+            if concept in _BUILT_IN:
+                return concept
             for key in keys:
-                if key_hint in key:
+                if concept in fold_key(key):
                     return key
             return concept
     return None
@@ -108,11 +85,16 @@ def _attribute_of(phrase: str, vocab: CatalogVocabulary) -> tuple[str, str] | No
     if brand:
         return ("brand", brand)
     for key, values in vocab.text_attributes.items():
-        if phrase in values:
+        if phrase in values and not is_color_key(key):
             return (key, phrase)
     size = vocab.match_size(phrase)
     if size:
         return ("size", size)
+    # "the 7 ft one", "the 1tb one": a value as the shop wrote it, matched folded or by amount.
+    for key, texts in vocab.value_texts.items():
+        found = link_value(phrase, texts, fuzzy=False)
+        if found:
+            return (key, found)
     paths, _ = vocab.match_categories(phrase, fuzzy=False)
     if len(paths) == 1:
         return ("category", paths[0])
@@ -130,6 +112,12 @@ def find_reference(work: Work, vocab: CatalogVocabulary) -> Reference | None:
         work.consume(*first_n.span())
         return Reference(indices=indices, plural=True)
     attribute: tuple[str, str] | None = None
+    of_shown = _OF_SHOWN_RE.search(text)
+    if of_shown:
+        # The superlative stays for the sort reader ("least expensive" -> cheapest first, one item);
+        # "of those" is what makes it a pick among the shown items.
+        work.consume(of_shown.end(1), of_shown.end())
+        return Reference(pronoun=True, plural=True, attribute=_PRICE_REF[" ".join(of_shown.group(1).split())])
     attr_match = _ATTR_ONE_RE.search(text)
     if attr_match and attr_match.group(1).split()[-1] not in ORDINALS:
         attribute = _attribute_of(attr_match.group(1), vocab)

@@ -8,76 +8,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.records import AttrValue
+from assistant.understand import words
+from assistant.understand.catalog_facts import is_color_key, is_material_key, is_size_key
 from assistant.understand.price import Work
+from assistant.understand.values import fold_key
 from assistant.understand.vocabulary import CatalogVocabulary, category_in, join_names, tokens
+from assistant.understand.words import ANTONYMS, MATERIAL_KIN, PROPERTY_SYNONYMS, SIZE_WORDS
 
-# Frequent English words a fuzzy match must never turn into a brand or colour ("while" ~ "white").
-_COMMON = """
-about after again also always another anything back because before being below between both could
-different does doing during each either every first from good great have here however just know
-large least like little looking make many maybe might more most much need never nothing other over
-please pretty quite rather really right same should show since small some something still such sure
-than thank thanks that their them then there these they thing think those through under until very
-want well were what when where which while white will with without would write your price cheap
-light heavy great black green brown
-"""
-COMMON_WORDS = frozenset(_COMMON.split())
-# Filter-like words a shopper expects to filter on; absent from the catalog they become wishes.
-FILTER_WORDS = (
-    "waterproof",
-    "wireless",
-    "noise cancelling",
-    "machine washable",
-    "dishwasher safe",
-    "vegan",
-    "organic",
-    "rechargeable",
-    "foldable",
-    "insulated",
-    "water resistant",
-    "bluetooth",
-    "recycled",
-)
-BOOLEAN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "waterproof": ("water resistant", "water proof", "rainproof", "weatherproof"),
-    "wireless": ("bluetooth", "cordless"),
-    "noise_cancelling": ("noise canceling", "noise cancellation", "anc"),
-    "machine_washable": ("machine wash", "washing machine safe", "washable"),
-    "magnetic_charging": ("magnetic", "magsafe", "mag safe"),
-}
-# Materials that are a kind of another without sharing its word: "no leather" rules out suede too.
-MATERIAL_KIN: dict[str, tuple[str, ...]] = {
-    "leather": ("nubuck", "suede", "full-grain leather", "top-grain leather"),
-    "wool": ("merino", "merino wool", "merino wool blend", "cashmere"),
-    "plastic": ("abs plastic", "polycarbonate", "tpu", "recycled plastic", "plant-based plastic"),
-}
-BOOLEAN_ANTONYMS: dict[str, str] = {"wired": "wireless"}
-SOFT_WISHES = re.compile(
-    r"\b(?:not too (?:heavy|big|bulky|loud|warm|small|tight)|comfortable|comfy|lightweight|light|durable|"
-    r"warm|cozy|cosy|breathable|stylish|quiet|compact|sturdy|soft|eco[- ]friendly|sustainable|packable|"
-    r"cute|minimalist|versatile|easy to clean|good grip|for (?:winter|summer|rain|travel|kids|children|"
-    r"beginners|running|hiking|the gym|gym|commuting|camping|school|work|the office|a gift|gifts?))\b"
-)
-GENDER_WORDS: dict[str, tuple[str, ...]] = {
-    "men": ("men", "mens", "man", "male", "guys", "his"),
-    "women": ("women", "womens", "woman", "female", "ladies", "lady", "hers"),
-    "unisex": ("unisex",),
-    "kids": ("kids", "kid", "children", "child", "boys", "girls"),
-}
+# Re-exported for the facet readers: one list each, from lexicon/*.yaml.
+COMMON_WORDS = words.COMMON_WORDS
+FILTER_WORDS = words.EXPECTED_FILTERS
+AUDIENCES = words.AUDIENCES
+SOFT_WISHES = re.compile(rf"\b(?:{words.alternation(words.SOFT_WISHES)})\b")
 _NEGATION = (
     r"(?:not|no|without|except(?: for)?|anything but|other than|excluding|but not|non|avoid|"
     r"nothing(?: in| from| made of)?|never)"
 )
 _LETTER_SIZES = r"xxs|xs|s|m|l|xl|xxl|xxxl|[2-5]xl|small|medium|large|extra[ -]large|x[ -]large"
-_SIZE_WORDS = {
-    "small": "S",
-    "medium": "M",
-    "large": "L",
-    "extra large": "XL",
-    "extra-large": "XL",
-    "x large": "XL",
-    "x-large": "XL",
-}
 _SIZE = rf"(\d{{1,2}}(?:[.,]5)?|{_LETTER_SIZES})"
 SIZE_AFTER_WORD_RE = re.compile(rf"\b(?:size|sz|sized|eu|uk|us)\s*:?\s*{_SIZE}\b")
 SIZE_AFTER_IN_RE = re.compile(
@@ -120,13 +67,13 @@ def _add_exclusion(reading: SlotReading, vocab: CatalogVocabulary, word: str) ->
         reading.exclude_colors.extend(color.colors)
         return True
     for key, values in vocab.text_attributes.items():
-        if key in ("color", "colour", "size"):
+        if is_color_key(key) or is_size_key(key):
             continue
         for value in values:
             if value == word or value == word.rstrip("s"):
                 excluded = reading.exclude_attributes.setdefault(key, [])
                 excluded.append(value)
-                if key == "material":
+                if is_material_key(key):
                     excluded.extend(kin for kin in MATERIAL_KIN.get(value, ()) if kin in values)
                 return True
     for key in vocab.boolean_attributes:
@@ -161,19 +108,31 @@ def read_exclusions(work: Work, vocab: CatalogVocabulary, reading: SlotReading) 
             reading.wishes.append(match.group(0))
 
 
+def property_phrases(key: str) -> tuple[str, ...]:
+    """The ways a shopper names a yes/no key: the key's own words, plus the general synonyms of
+    the property those words are ("water resistant" for a key spelled "Waterproof")."""
+    folded = fold_key(key)
+    phrases = [folded]
+    for name, synonyms in PROPERTY_SYNONYMS.items():
+        if folded == name or folded in synonyms:
+            phrases.extend(p for p in (name, *synonyms) if p not in phrases)
+    return tuple(phrases)
+
+
 def read_booleans(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
     for key in vocab.boolean_attributes:
-        for phrase in (key, *BOOLEAN_SYNONYMS.get(key, ())):
+        for phrase in property_phrases(key):
             match = re.search(rf"\b{_phrase_re(phrase)}\b", work.text)
             if match:
                 reading.attributes.setdefault(key, True)
                 work.consume(*match.span())
                 break
     _read_misspelt_booleans(work, vocab, reading)
-    for word, key in BOOLEAN_ANTONYMS.items():
+    for word, name in ANTONYMS.items():
         match = re.search(rf"\b{word}\b", work.text)
-        if match and key in vocab.boolean_attributes:
-            reading.attributes[key] = False
+        flag = next((k for k in vocab.boolean_attributes if fold_key(k) == name), None)
+        if match and flag is not None:
+            reading.attributes[flag] = False
             work.consume(*match.span())
     for phrase in FILTER_WORDS:
         match = re.search(rf"\b{_phrase_re(phrase)}\b", work.text)
@@ -185,7 +144,7 @@ def read_booleans(work: Work, vocab: CatalogVocabulary, reading: SlotReading) ->
 
 def _read_misspelt_booleans(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
     """ "waterprof": a long one-word facet typed with a slip still filters."""
-    single = [key for key in vocab.boolean_attributes if "_" not in key and len(key) >= 7]
+    single = [key for key in vocab.boolean_attributes if " " not in fold_key(key) and len(key) >= 7]
     for match in list(re.finditer(r"[a-z]{6,}", work.text)):
         word = match.group(0)
         if word in COMMON_WORDS or vocab.resolve_term(word) or vocab.is_color_word(word):
@@ -198,7 +157,7 @@ def _read_misspelt_booleans(work: Work, vocab: CatalogVocabulary, reading: SlotR
 
 def _size_value(vocab: CatalogVocabulary, typed: str, reading: SlotReading) -> None:
     typed = typed.replace(",", ".")
-    spelled = _SIZE_WORDS.get(typed, typed)
+    spelled = SIZE_WORDS.get(typed, typed)
     found = vocab.match_size(typed) or vocab.match_size(spelled)
     if found:
         reading.sizes.append(found)
@@ -215,7 +174,30 @@ def _size_value(vocab: CatalogVocabulary, typed: str, reading: SlotReading) -> N
     )
 
 
+# After a size word, the shop's own size spelling in full ("size 80%", "size 10.5", "sz full size").
+_SIZE_LABEL_RE = re.compile(r"\b(?:size|sz|sized)\s*:?\s*([a-z0-9][\w.,%+/-]*(?: [a-z0-9][\w.%+-]*)?)")
+
+
+def _read_catalog_sizes(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
+    """Sizes written the shop's way: the words after a size word linked to the shop's own sizes,
+    longest first, so "size 80%" is the size "80%" and never size 80 followed by a stray "%"."""
+    if not vocab.sizes:
+        return
+    for match in list(_SIZE_LABEL_RE.finditer(work.text)):
+        words = match.group(1).split()
+        for n in (2, 1):
+            if len(words) < n:
+                continue
+            typed = " ".join(words[:n]).rstrip(".,")
+            found = vocab.match_size(typed)
+            if found:
+                reading.sizes.append(found)
+                work.consume(match.start(), match.start(1) + len(typed))
+                break
+
+
 def read_sizes(work: Work, raw: str, vocab: CatalogVocabulary, reading: SlotReading) -> None:
+    _read_catalog_sizes(work, vocab, reading)
     for pattern in (SIZE_AFTER_WORD_RE, SIZE_AFTER_IN_RE):
         for match in list(pattern.finditer(work.text)):
             _size_value(vocab, match.group(1), reading)
@@ -248,7 +230,7 @@ def read_size_words(
         for size in sizes
     }
     for match in _SIZE_WORD_RE.finditer(work.text):
-        size = _SIZE_WORDS.get(match.group(1), "")
+        size = SIZE_WORDS.get(match.group(1), "")
         if size in sold:
             reading.sizes.append(size)
             work.consume(*match.span())

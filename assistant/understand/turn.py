@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from assistant.contracts import Comparative, OrderAction
 from assistant.understand.order_ids import OrderIdFormat
+from assistant.understand.words import (
+    COMPARATIVE_SIGNALS,
+    ORDER_ACTION_SIGNALS,
+    ORDER_WORDS,
+    SIGNALS,
+    alternation,
+)
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Letters+digits ids ("ORD-1042", "SO12345") are order ids wherever they appear.
 ALNUM_ID_RE = re.compile(r"(?<![\w@.-])#?([A-Za-z]{1,5}-\d{2,}(?:-\d+)?|[A-Za-z]{1,5}\d{3,})\b")
 DIGITS_RE = re.compile(r"(?<![\w$€£.,@-])#?(\d{4,20})(?![\w.,]\d)")
-ORDER_CONTEXT_RE = re.compile(r"\b(?:order|purchase|ord|parcel|package|shipment|tracking)\b|#\s*$", re.I)
+ORDER_CONTEXT_RE = re.compile(rf"\b(?:{alternation(ORDER_WORDS)})\b|#\s*$", re.I)
 ZIP_CONTEXT_RE = re.compile(r"\b(?:zip|postcode|post code|postal code|zip code)\b", re.I)
 ZIP_AFTER_CONTEXT_RE = re.compile(
     r"\b(?:zip|postcode|post code|postal code|zip code)\s*(?:code)?\s*(?:is|:|=)?\s*"
@@ -19,74 +27,18 @@ ZIP_AFTER_CONTEXT_RE = re.compile(
     re.I,
 )
 
-YES_RE = re.compile(
-    r"^\s*(?:yes|yeah|yea|yep|yup|ya|sure|ok(?:ay)?|k|please do|go ahead|do it|confirm(?:ed)?|correct|"
-    r"that'?s right|absolutely|definitely|of course|sounds good|y|please|i do|i confirm|proceed)\b",
-    re.I,
-)
-NO_RE = re.compile(
-    r"^\s*(?:no|nope|nah|n|not now|never ?mind|cancel that|stop)\b(?=\s*(?:[,.!]|$|thanks|thank|keep|"
-    r"don'?t|do not|not|i\b|leave|stop|never|that'?s|it'?s|please))"
-    r"|\b(?:keep it|leave it|don'?t (?:cancel|do|return|change) (?:it|that|anything)|"
-    r"do not (?:cancel|proceed))\b",
-    re.I,
-)
-RESET_RE = re.compile(
-    r"\b(?:start (?:over|again|afresh|from scratch)|begin again|restart|new search|fresh start|"
-    r"something (?:else|different) entirely|something completely different|"
-    r"forget (?:that|it|all that|everything)|scratch that|"
-    r"clear (?:everything|all|the filters|filters|my search)|"
-    r"let'?s start fresh|reset(?: the search)?)\b",
-    re.I,
-)
-PROFILE_HINT_RE = re.compile(
-    r"\b(?:about me|my (?:sizes?|data|preferences?|profile|info(?:rmation)?|history|details|colou?rs?)|"
-    r"remember (?:that |my |i )|what do you know)\b",
-    re.I,
-)
-HANDOFF_RE = re.compile(
-    r"\b(?:human(?! hair)|real person|live (?:agent|person|chat)|agent|representative|operator|someone real|"
-    r"(?:speak|talk|chat) (?:to|with) (?:someone|somebody|a person|a human|staff|support|a rep)|"
-    r"customer (?:service|support|care)|manager|supervisor|call me back|put me through|transfer me)\b",
-    re.I,
-)
-FRUSTRATION_RE = re.compile(
-    r"\b(?:useless|stupid|dumb|ridiculous|terrible|awful|worst|waste of (?:my )?time|not helpful|unhelpful|"
-    r"wtf|what the hell|annoying|frustrat\w*|angry|fed up|you (?:don'?t|do not) (?:understand|get it)|"
-    r"i (?:already|just) (?:told|said)|are you even|for god'?s sake|makes no sense|pathetic)\b|!!+|\?\?\?+",
-    re.I,
-)
+YES_RE = SIGNALS["yes"]
+NO_RE = SIGNALS["no"]
+RESET_RE = SIGNALS["reset"]
+# Profile talk ("forget my sizes") is never a reset of the search, though it says "forget".
+PROFILE_RE = SIGNALS["profile"]
+HANDOFF_RE = SIGNALS["handoff"]
+FRUSTRATION_RE = SIGNALS["frustration"]
 ORDER_ACTIONS: list[tuple[OrderAction, re.Pattern[str]]] = [
-    ("cancel", re.compile(r"\bcancel\w*\b", re.I)),
-    ("exchange", re.compile(r"\b(?:exchang\w*|swap\w*|replace(?:ment)?|different size|other size)\b", re.I)),
-    (
-        "return",
-        re.compile(r"\b(?:return\w*|send (?:it |them )?back|refund\w*|money back|reimburs\w*)\b", re.I),
-    ),
+    (cast(OrderAction, name), pattern) for name, pattern in ORDER_ACTION_SIGNALS
 ]
 COMPARATIVES: list[tuple[Comparative, re.Pattern[str]]] = [
-    ("better_rated", re.compile(r"\b(?:better|higher)[ -](?:rated|reviewed|reviews|ratings?)\b", re.I)),
-    (
-        "cheaper",
-        re.compile(
-            r"\b(?:cheaper|less expensive|lower[ -]priced|lower price|more affordable|"
-            r"too (?:expensive|pricey|much))\b",
-            re.I,
-        ),
-    ),
-    (
-        "pricier",
-        re.compile(
-            r"\b(?:pricier|more expensive|higher[ -]end|fancier|more premium|nicer quality|better quality)\b",
-            re.I,
-        ),
-    ),
-    (
-        "other_brand",
-        re.compile(r"\b(?:other|different|another|else'?s?)\s+brands?\b|\bnot this brand\b", re.I),
-    ),
-    ("bigger", re.compile(r"\b(?:bigger|larger|roomier|more (?:room|space|capacity)|too small)\b", re.I)),
-    ("smaller", re.compile(r"\b(?:smaller|more compact|tinier|too (?:big|large|bulky))\b", re.I)),
+    (cast(Comparative, name), pattern) for name, pattern in COMPARATIVE_SIGNALS
 ]
 
 
@@ -199,7 +151,7 @@ def _only_assent(rest: str) -> bool:
 
 
 def find_reset(text: str) -> bool:
-    return bool(RESET_RE.search(text)) and not PROFILE_HINT_RE.search(text)
+    return bool(RESET_RE.search(text)) and not PROFILE_RE.search(text)
 
 
 def find_order_action(text: str) -> OrderAction | None:

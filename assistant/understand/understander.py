@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.contracts import Comparative, Constraints, Reference, Understanding
+from assistant.contracts import Comparative, Constraints, Intent, Reference, Understanding
 from assistant.understand.facets import (
     read_leaf_attributes,
     read_material_word,
@@ -55,20 +55,17 @@ from assistant.understand.turn import (
     find_reset,
 )
 from assistant.understand.vocabulary import CatalogVocabulary, category_in
+from assistant.understand.words import FILLERS, QUESTION_RE, alternation
 
 __all__ = ["Constraints", "QueryUnderstander", "Reference", "Understanding"]
 
 Embed = Callable[[list[str]], np.ndarray]
 MAX_UNDERSTOOD_CHARS = 4000  # the caller limits messages; this only bounds the regex work
-SEARCH_INTENTS = ("product_search", "recommend")
-_QUESTION_RE = re.compile(r"^\s*(?:is|are|does|do|can|will|how|what|which|has|have|any)\b|\?\s*$")
-_FILLER_RE = re.compile(
-    r"\b(?:i'?m|i am|we'?re|i'?d|i would|i want|i wanna|i need|we need|looking for|searching for|search for|"
-    r"can you|could you|would you|show me|show|give me|find me|find|do you have|do you sell|do you carry|"
-    r"have you got|got any|any|some|something|anything|stuff|things?|please|pls|plz|thanks|thank you|hi|"
-    r"hello|hey|me|a|an|the|to|like|also|just|maybe|what|which|is|are|there|you|have|for|in|with|of|"
-    r"and|or|buy|get|purchase|want|need|options?|one|ones|items?|products?|about|how|it|only)\b"
-)
+SEARCH_INTENTS = (Intent.PRODUCT_SEARCH, Intent.RECOMMEND)
+# Intents the classifier gives a bare product name by mistake; the catalog's words correct them.
+MISREADABLE = (Intent.SMALLTALK, Intent.OUT_OF_SCOPE, Intent.FAQ_POLICY, Intent.PRODUCT_QUESTION)
+# Request words and fillers ("show me", "do you have", "please") leave the search text.
+_FILLER_RE = re.compile(rf"\b(?:{alternation(FILLERS)})\b")
 
 
 def _normalise(text: str) -> tuple[str, str]:
@@ -132,7 +129,9 @@ class QueryUnderstander:
 
         reference = find_reference(work, self.vocab) if has_shown_items else None
         comparative: Comparative | None = find_comparative(work.text)
-        constraints = self._read_constraints(work, raw)
+        constraints, explicit_price = self._read_constraints(work, raw)
+        if comparative in ("cheaper", "pricier") and explicit_price:
+            comparative = None  # "cheaper than 14 dollars": the number the shopper gave is the bound
         uncarried = self.vocab.uncarried_noun(work.text)
         intent, confidence = self._intent(raw, has_shown_items, pending_confirmation, constraints, uncarried)
         asks = find_asked_attribute(lowered, self.vocab)
@@ -140,7 +139,7 @@ class QueryUnderstander:
         lifts = bool(find_lifted_slots(lowered)) and "?" not in lowered and len(lowered.split()) <= 6
         if lifts:
             intent, confidence = "product_search", max(confidence, 0.9)
-        asks_about_shown = has_shown_items and asks and _QUESTION_RE.search(lowered) and not lifts
+        asks_about_shown = has_shown_items and asks and QUESTION_RE.search(lowered) and not lifts
         if asks_about_shown and intent in SEARCH_INTENTS and not constraints.categories:
             # "how long does the battery last?" right after a list asks about those items.
             intent, confidence = "product_question", max(confidence, 0.6)
@@ -170,7 +169,8 @@ class QueryUnderstander:
 
     # --- slots -----------------------------------------------------------------------------
 
-    def _read_constraints(self, work: Work, raw: str) -> Constraints:
+    def _read_constraints(self, work: Work, raw: str) -> tuple[Constraints, bool]:
+        """The turn's constraints, and whether it stated a price bound in numbers."""
         vocab = self.vocab
         reading = SlotReading()
         read_sizes(work, raw, vocab, reading)
@@ -235,7 +235,7 @@ class QueryUnderstander:
             only=reading.only and bool(reading.colors),
             notes=list(dict.fromkeys(notes)),
         )
-        return constraints
+        return constraints, price.price_min is not None or price.price_max is not None
 
     def _embedding_categories(self, constraints: Constraints, work: Work) -> Constraints:
         from dataclasses import replace
@@ -269,28 +269,28 @@ class QueryUnderstander:
         catalog_evidence = bool(constraints.categories or constraints.brands)
         # The catalog's own words outrank a weak model guess: "sneakers in teal" is a search even
         # when the regression hesitates between smalltalk and out_of_scope.
-        if intent in ("smalltalk", "out_of_scope") and catalog_evidence and confidence < 0.9:
-            return "product_search", max(confidence, 0.6)
+        if intent in (Intent.SMALLTALK, Intent.OUT_OF_SCOPE) and catalog_evidence and confidence < 0.9:
+            return Intent.PRODUCT_SEARCH.value, max(confidence, 0.6)
         # "power bank", "cast iron skillet", "a road bike": a bare product name is a search, not a
         # policy question, whether or not the shop carries it (the search says so honestly).
         product_named = catalog_evidence or "type" in constraints.attributes or uncarried is not None
         if (
-            intent in ("smalltalk", "out_of_scope", "faq_policy", "product_question")
+            intent in MISREADABLE
             and product_named
             and not has_shown_items
-            and not _QUESTION_RE.search(raw.lower())
+            and not QUESTION_RE.search(raw.lower())
             and confidence < 0.9
         ):
-            return "product_search", max(confidence, 0.6)
+            return Intent.PRODUCT_SEARCH.value, max(confidence, 0.6)
         # "dog food", "do you sell surfboards?": a short turn naming a product the shop lacks gets
         # the honest "we don't carry" of a search, however sure the regression is it is off topic.
         if (
             uncarried is not None
-            and intent in ("smalltalk", "out_of_scope", "faq_policy", "product_question")
+            and intent in MISREADABLE
             and not has_shown_items
             and len(raw.split()) <= 6
         ):
-            return "product_search", max(confidence, 0.6)
+            return Intent.PRODUCT_SEARCH.value, max(confidence, 0.6)
         # "the most expensive thing you have" asks for a sorted list, whatever else it resembles.
         if (
             intent not in SEARCH_INTENTS
@@ -298,5 +298,5 @@ class QueryUnderstander:
             and not has_shown_items
             and confidence < 0.9
         ):
-            return "product_search", max(confidence, 0.6)
+            return Intent.PRODUCT_SEARCH.value, max(confidence, 0.6)
         return intent, confidence

@@ -1,7 +1,7 @@
 """Linking a shopper's words to the shop's own attribute values, whatever their shape.
 
 The shop's values are normalised once at ingest (assistant.ingest.values: yes/no words become
-booleans, "1.34 kg" becomes `weight_g: 1340.0` with the shop's text kept, keys become
+booleans, "1.34 kg" becomes `mass_g: 1340.0` with the shop's text kept, keys become
 "strap_material"); that module holds the one unit table. Here the same table reads the amounts a
 shopper types ("under 2 kg", "7ft", "80%"), and `link_value` finds which of the shop's own values a
 shopper's words name: exact, normalised, unit-aware, then by edit distance. No list of any shop's
@@ -16,7 +16,17 @@ import re
 from assistant.ingest.values import UNITS, Unit, canonical_key, parse_flag, parse_measure
 from assistant.records import AttrValue
 
-__all__ = ["Unit", "as_bool", "fold_key", "fold_value", "key_factor", "link_value", "unit_of", "value_matches", "UNIT_PATTERN"]
+__all__ = [
+    "UNIT_PATTERN",
+    "Unit",
+    "as_bool",
+    "fold_key",
+    "fold_value",
+    "key_factor",
+    "link_value",
+    "unit_of",
+    "value_matches",
+]
 
 # Every way a unit is typed, longest alternatives first within each unit's own pattern.
 UNIT_PATTERN = "|".join(f"(?:{u.pattern})" for u in UNITS)
@@ -32,8 +42,8 @@ def unit_of(typed: str) -> Unit | None:
 
 
 def key_factor(key: str) -> tuple[str, float] | None:
-    """(base unit, factor into it) of the unit an attribute key ends with: "weight_g" -> ("g", 1),
-    "capacity_l" -> ("ml", 1000), "battery_hours" -> ("hours", 1). None when the key names no unit."""
+    """(base unit, factor into it) of the unit an attribute key ends with: "mass_g" -> ("g", 1),
+    "volume_l" -> ("ml", 1000), "run_time_hours" -> ("hours", 1). None when the key names no unit."""
     parts = canonical_key(key).split("_")
     if len(parts) < 2:
         return None
@@ -53,7 +63,7 @@ def as_bool(value: AttrValue) -> bool | None:
 
 
 def fold_key(key: str) -> str:
-    """An attribute key as words: "noise_cancelling", "Noise-Cancelling" -> "noise cancelling"."""
+    """An attribute key as words: "strap_material", "Strap-Material" -> "strap material"."""
     return canonical_key(key).replace("_", " ")
 
 

@@ -87,9 +87,8 @@ FILLERS: tuple[str, ...] = _strings(_COMMON["fillers"])
 QUESTION_OPENERS: tuple[str, ...] = _strings(_COMMON["question_openers"])
 PLAIN_VALUES: frozenset[str] = frozenset(_strings(_COMMON["plain_values"]))
 NO_FUZZY: frozenset[str] = frozenset(_strings(_COMMON["no_fuzzy"]))
-TRUE_WORDS: frozenset[str] = frozenset(_strings(_COMMON["true_words"]))
-FALSE_WORDS: frozenset[str] = frozenset(_strings(_COMMON["false_words"]))
 ORDER_WORDS: tuple[str, ...] = _strings(_COMMON["order_words"])
+SOFT_WISHES: tuple[str, ...] = _strings(_COMMON["soft_wishes"])
 
 # A question: opens with a question word, or ends with "?". The one question test of the package.
 QUESTION_RE = re.compile(rf"^\s*(?:{alternation(QUESTION_OPENERS)})\b|\?\s*$", re.I)
@@ -102,3 +101,16 @@ ORDER_WORDS_RE = re.compile(rf"\b(?:{alternation(ORDER_WORDS)})s?\b", re.I)
 
 # --- retail_nouns.yaml -------------------------------------------------------------------------
 RETAIL_NOUNS: frozenset[str] = frozenset(_strings(lexicon("retail_nouns")["nouns"]))
+
+# --- signals.yaml ------------------------------------------------------------------------------
+_SIGNALS = lexicon("signals")
+# Turn signals (yes, no, reset, profile, handoff, frustration, greeting, injection, compare, ...).
+SIGNALS: Mapping[str, re.Pattern[str]] = {
+    str(name): re.compile(str(pattern), re.I) for name, pattern in _SIGNALS["patterns"].items()
+}
+ORDER_ACTION_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (str(name), re.compile(str(pattern), re.I)) for name, pattern in _SIGNALS["order_actions"].items()
+)
+COMPARATIVE_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (str(name), re.compile(str(pattern), re.I)) for name, pattern in _SIGNALS["comparatives"].items()
+)

@@ -44,7 +44,18 @@ def build_wheel(tmp: Path) -> Path:
     dist = tmp / "dist"
     # No build isolation: it would download setuptools; this venv already has the build backend.
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(src)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(src),
+        ],
         check=True,
         capture_output=True,
         timeout=300,
@@ -73,7 +84,12 @@ def fresh_venv(tmp: Path, wheel: Path) -> Path:
 
 def run(venv: Path, args: list[str], cwd: Path, env: dict[str, str]) -> str:
     done = subprocess.run(
-        [str(venv / "bin" / "assistant"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=900
+        [str(venv / "bin" / "assistant"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert done.returncode == 0, f"assistant {args[0]} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout
@@ -83,7 +99,9 @@ def test_installed_wheel_imports_a_catalog_and_answers(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path)
     shipped = set(zipfile.ZipFile(wheel).namelist())
     missing = data_files_in_source() - shipped
-    assert not missing, f"data files left out of the wheel (pyproject [tool.setuptools.package-data]): {missing}"
+    assert not missing, (
+        f"data files left out of the wheel (pyproject [tool.setuptools.package-data]): {missing}"
+    )
 
     venv = fresh_venv(tmp_path, wheel)
     work = tmp_path / "elsewhere"  # not the repo: nothing may be found relative to the cwd
@@ -112,7 +130,9 @@ def test_installed_wheel_imports_a_catalog_and_answers(tmp_path: Path) -> None:
     )  # fmt: skip
     reply = json.loads(run(venv, ["chat", "--json", "tents for two"], work, env))
 
-    titles = {json.loads(line)["title"] for line in (KNOWLEDGE / "catalog.jsonl").read_text().splitlines() if line}
+    titles = {
+        json.loads(line)["title"] for line in (KNOWLEDGE / "catalog.jsonl").read_text().splitlines() if line
+    }
     shown = [item["title"] for item in reply["items"]]
     assert shown, f"no products for 'tents for two': {reply['text']!r}"
     assert set(shown) <= titles, f"items not from the catalog: {set(shown) - titles}"

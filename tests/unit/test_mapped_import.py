@@ -106,7 +106,10 @@ SHOPIFY_HEADER = "Handle,Title,Body (HTML),Vendor,Product Category,Type,Variant 
 )
 def test_shopify_category_falls_back_from_type(tmp_path: Path, category_cells: str, expected: str) -> None:
     path = tmp_path / "shopify.csv"
-    path.write_text(SHOPIFY_HEADER + f"canvas,Canvas Market Tote,<p>Lorem ipsum dolor sit amet.</p>,V,{category_cells},20\n")
+    path.write_text(
+        SHOPIFY_HEADER
+        + f"canvas,Canvas Market Tote,<p>Lorem ipsum dolor sit amet.</p>,V,{category_cells},20\n"
+    )
 
     product = read_shopify_products(path).records[0]
 

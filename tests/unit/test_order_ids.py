@@ -101,7 +101,6 @@ def test_two_stored_ids_with_one_key_name_no_order_unless_typed_exactly(tmp_path
 def _bot(store: str, tmp_path: Path) -> Any:
     from assistant.assistant import Assistant
     from assistant.storage.vectors import open_store
-
     from tests.conftest import ScriptedGenerator
 
     settings = Settings(data_dir=tmp_path / store, generator_backend="none")

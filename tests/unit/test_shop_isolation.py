@@ -31,7 +31,9 @@ def _store(data_dir: Path) -> tuple[Settings, VectorStore, ShopDatabase]:
 
 def _demo_order_and_email() -> tuple[str, str]:
     order = json.loads((DEMO_STORE / "orders.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    customers = [json.loads(line) for line in (DEMO_STORE / "customers.jsonl").read_text().splitlines() if line]
+    customers = [
+        json.loads(line) for line in (DEMO_STORE / "customers.jsonl").read_text().splitlines() if line
+    ]
     email = next(c["email"] for c in customers if c["id"] == order["customer_id"])
     return order["order_id"], email
 
@@ -44,11 +46,18 @@ def test_the_settings_name_no_demo_file() -> None:
 
 def test_a_catalog_alone_leaves_every_other_kind_empty(tmp_path: Path) -> None:
     settings, store, db = _store(tmp_path / "data")
-    report = ingest(settings, Sources(catalog=[SHOP_CATALOG]), progress=False, store=store, embed=HashEmbedder().embed)
+    report = ingest(
+        settings, Sources(catalog=[SHOP_CATALOG]), progress=False, store=store, embed=HashEmbedder().embed
+    )
 
     assert report.imported("products") == 3
     assert set(report.counts) == {"products"}
-    assert (store.count("faqs"), store.count("policies"), db.count("customers"), db.count("orders")) == (0, 0, 0, 0)
+    assert (store.count("faqs"), store.count("policies"), db.count("customers"), db.count("orders")) == (
+        0,
+        0,
+        0,
+        0,
+    )
     assert read_origin(settings.resolved_data_dir()) == "shop"
     # Nothing configured and a shop's data dir: a plain re-sync loads nothing, least of all the demo.
     assert resolve_sources(settings, store).empty
@@ -71,7 +80,12 @@ def test_a_shops_first_import_into_a_demo_data_dir_empties_the_demo(tmp_path: Pa
 
     assert report.pruned["faqs"] > 0 and report.pruned["orders"] > 0
     assert store.count("products") == 3
-    assert (store.count("faqs"), store.count("policies"), db.count("customers"), db.count("orders")) == (0, 0, 0, 0)
+    assert (store.count("faqs"), store.count("policies"), db.count("customers"), db.count("orders")) == (
+        0,
+        0,
+        0,
+        0,
+    )
     assert read_origin(settings.resolved_data_dir()) == "shop"
 
 
@@ -85,7 +99,9 @@ def test_prune_empties_one_kind_and_keeps_the_rest(tmp_path: Path) -> None:
     ingest(settings, sources, progress=False, store=store, embed=embed)
     assert store.count("faqs") > 0 and db.count("orders") > 0
 
-    report = ingest(settings, Sources(), progress=False, store=store, embed=embed, prune_kinds=["faq", "orders"])
+    report = ingest(
+        settings, Sources(), progress=False, store=store, embed=embed, prune_kinds=["faq", "orders"]
+    )
 
     assert (store.count("faqs"), db.count("orders")) == (0, 0)
     assert report.pruned == {"faqs": report.pruned["faqs"], "orders": report.pruned["orders"]}
@@ -95,7 +111,6 @@ def test_prune_empties_one_kind_and_keeps_the_rest(tmp_path: Path) -> None:
 @pytest.fixture()
 def shop_bot(tmp_path: Path) -> Any:
     from assistant.assistant import Assistant
-
     from tests.conftest import ScriptedGenerator
 
     settings, store, _ = _store(tmp_path / "data")

@@ -5,98 +5,96 @@ from __future__ import annotations
 import pytest
 
 from assistant.contracts import Constraints
-from assistant.records import AttrValue, Product, Variant
 from assistant.understand.understander import QueryUnderstander
 from assistant.understand.vocabulary import CatalogVocabulary
-
-
-def make(
-    pid: str,
-    title: str,
-    category: str,
-    brand: str,
-    price: float,
-    attrs: dict[str, AttrValue],
-    variants: list[dict[str, AttrValue]] | None = None,
-) -> Product:
-    return Product(
-        id=pid,
-        title=title,
-        category=category,
-        brand=brand,
-        price=price,
-        attributes=attrs,
-        variants=[Variant(id=f"{pid}-{i}", attributes=v) for i, v in enumerate(variants or [])],
-    )
-
+from tests.fakes import product
 
 PRODUCTS = [
-    make(
+    product(
         "r1",
         "Dash Running Shoe",
         "Shoes > Running",
-        "Stride",
-        90,
         {"color": "blue", "material": "mesh"},
         [{"size": "42", "color": "blue"}, {"size": "43", "color": "black"}],
+        brand="Stride",
+        price=90,
     ),
-    make("r2", "Tempo Running Shoe", "Shoes > Running", "Nike", 60, {"color": "white", "material": "mesh"}),
-    make(
+    product(
+        "r2",
+        "Tempo Running Shoe",
+        "Shoes > Running",
+        {"color": "white", "material": "mesh"},
+        brand="Nike",
+        price=60,
+    ),
+    product(
         "h1",
         "Ridge Hiking Boot",
         "Shoes > Hiking",
-        "Peak",
-        150,
         {"color": "brown", "material": "leather", "waterproof": True, "gender": "women"},
         [{"size": "38"}],
+        brand="Peak",
+        price=150,
     ),
-    make(
+    product(
         "h2",
         "Crest Hiking Boot",
         "Shoes > Hiking",
-        "Peak",
-        120,
         {"color": "black", "material": "synthetic", "waterproof": False, "gender": "men"},
         [{"size": "44"}],
+        brand="Peak",
+        price=120,
     ),
-    make(
+    product(
         "j1",
         "Storm Shell Jacket",
         "Clothing > Jackets",
-        "Nordwind",
-        210,
         {"color": "green", "material": "nylon", "waterproof": True, "machine_washable": True},
         [{"size": "M", "color": "green"}, {"size": "XL", "color": "beige"}],
+        brand="Nordwind",
+        price=210,
     ),
-    make(
-        "j2", "City Rain Jacket", "Clothing > Jackets", "Nordwind", 90, {"color": "white", "waterproof": True}
+    product(
+        "j2",
+        "City Rain Jacket",
+        "Clothing > Jackets",
+        {"color": "white", "waterproof": True},
+        brand="Nordwind",
+        price=90,
     ),
-    make(
+    product(
         "t1",
         "Everyday Tee",
         "Clothing > T-Shirts",
-        "Basics",
-        20,
         {"color": "white", "material": "cotton", "machine_washable": True},
         [{"size": "S"}, {"size": "M"}],
+        brand="Basics",
+        price=20,
     ),
-    make(
+    product(
         "e1",
         "Hush Headphones",
         "Electronics > Headphones",
-        "Sonix",
-        150,
         {"color": "black", "wireless": True, "noise_cancelling": True, "battery_hours": 30},
+        brand="Sonix",
+        price=150,
     ),
-    make(
+    product(
         "e2",
         "Buds Lite Headphones",
         "Electronics > Headphones",
-        "Sonix",
-        30,
         {"color": "red", "wireless": True, "noise_cancelling": False, "battery_hours": 6},
+        brand="Sonix",
+        price=30,
     ),
-    make("k1", "Chef Pan", "Home > Kitchen", "Cookwell", 45, {"color": "grey", "dishwasher_safe": True}),
+    product(
+        "k1",
+        "Chef Pan",
+        "Home > Kitchen",
+        {"color": "grey", "dishwasher_safe": True},
+        brand="Cookwell",
+        price=45,
+    ),
 ]
 
 
@@ -335,13 +333,23 @@ def test_odd_input_never_raises(understander: QueryUnderstander, text: str) -> N
 
 def test_plain_word_values_need_their_attribute_word() -> None:
     tees = [
-        make(
-            "s1", "Long Tee", "Clothing > T-Shirts", "Basics", 25, {"sleeve": "long", "activity": "running"}
+        product(
+            "s1",
+            "Long Tee",
+            "Clothing > T-Shirts",
+            {"sleeve": "long", "activity": "running"},
+            brand="Basics",
+            price=25,
         ),
-        make(
-            "s2", "Short Tee", "Clothing > T-Shirts", "Basics", 20, {"sleeve": "short", "activity": "hiking"}
+        product(
+            "s2",
+            "Short Tee",
+            "Clothing > T-Shirts",
+            {"sleeve": "short", "activity": "hiking"},
+            brand="Basics",
+            price=20,
         ),
-        make("s3", "Trail Shoe", "Shoes > Hiking", "Peak", 90, {"activity": "hiking"}),
+        product("s3", "Trail Shoe", "Shoes > Hiking", {"activity": "hiking"}, brand="Peak", price=90),
     ]
     u = QueryUnderstander(CatalogVocabulary.from_products(tees))
     assert u.understand("long sleeve tee").constraints.attributes == {"sleeve": "long"}

@@ -6,81 +6,63 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.records import AttrValue, Product, Variant
 from assistant.understand.price import Work, read_price, spell_digits
 from assistant.understand.understander import QueryUnderstander
 from assistant.understand.vocabulary import CatalogVocabulary
-
-
-def make(
-    pid: str,
-    title: str,
-    category: str,
-    attrs: dict[str, AttrValue],
-    variants: list[dict[str, AttrValue]] | None = None,
-    price: float = 50.0,
-) -> Product:
-    return Product(
-        id=pid,
-        title=title,
-        category=category,
-        brand="Acme",
-        price=price,
-        attributes=attrs,
-        variants=[Variant(id=f"{pid}-{i}", attributes=v) for i, v in enumerate(variants or [])],
-    )
-
+from tests.fakes import product
 
 PRODUCTS = [
-    make(
+    product(
         "j1",
         "Loft Down Jacket",
         "Clothing > Jackets",
         {"insulation": "down", "type": "down jacket"},
         [{"size": "S"}, {"size": "M"}],
     ),
-    make(
+    product(
         "j2",
         "Gale Rain Jacket",
         "Clothing > Jackets",
         {"insulation": "none", "type": "rain jacket", "waterproof": True},
         [{"size": "L"}],
     ),
-    make("b1", "Summit Sleeping Bag", "Outdoor > Camping", {"fill": "down", "type": "sleeping bag"}),
-    make("b2", "Trail Water Filter", "Outdoor > Camping", {"type": "water filter"}),
-    make(
+    product("b1", "Summit Sleeping Bag", "Outdoor > Camping", {"fill": "down", "type": "sleeping bag"}),
+    product("b2", "Trail Water Filter", "Outdoor > Camping", {"type": "water filter"}),
+    product(
         "t1",
         "Organic Tee",
         "Clothing > T-Shirts",
         {"material": "organic cotton"},
         [{"size": "S"}, {"size": "M"}],
     ),
-    make("t2", "Plain Tee", "Clothing > T-Shirts", {"material": "cotton"}, [{"size": "M"}]),
-    make("t3", "Merino Tee", "Clothing > T-Shirts", {"material": "merino wool"}, [{"size": "M"}]),
-    make("k1", "Skillet Pan", "Home > Kitchen", {"material": "cast iron", "type": "cast iron skillet"}),
-    make("k2", "Oven Pot", "Home > Kitchen", {"material": "cast iron", "type": "dutch oven"}),
-    make("s1", "Run Sock", "Accessories > Socks", {"activity": "running", "material": "merino wool blend"}),
-    make("s2", "Walk Sock", "Accessories > Socks", {"activity": "hiking", "material": "cotton blend"}),
-    make("r1", "Road Running Shoe", "Shoes > Running", {"material": "mesh"}),
-    make("h1", "Crag Hiking Boot", "Shoes > Hiking", {"material": "nubuck"}),
-    make("h2", "Fell Hiking Boot", "Shoes > Hiking", {"material": "suede"}),
-    make("h3", "Moor Hiking Boot", "Shoes > Hiking", {"material": "leather"}),
-    make("h4", "Dale Hiking Boot", "Shoes > Hiking", {"material": "synthetic"}),
-    make(
+    product("t2", "Plain Tee", "Clothing > T-Shirts", {"material": "cotton"}, [{"size": "M"}]),
+    product("t3", "Merino Tee", "Clothing > T-Shirts", {"material": "merino wool"}, [{"size": "M"}]),
+    product("k1", "Skillet Pan", "Home > Kitchen", {"material": "cast iron", "type": "cast iron skillet"}),
+    product("k2", "Oven Pot", "Home > Kitchen", {"material": "cast iron", "type": "dutch oven"}),
+    product(
+        "s1", "Run Sock", "Accessories > Socks", {"activity": "running", "material": "merino wool blend"}
+    ),
+    product("s2", "Walk Sock", "Accessories > Socks", {"activity": "hiking", "material": "cotton blend"}),
+    product("r1", "Road Running Shoe", "Shoes > Running", {"material": "mesh"}),
+    product("h1", "Crag Hiking Boot", "Shoes > Hiking", {"material": "nubuck"}),
+    product("h2", "Fell Hiking Boot", "Shoes > Hiking", {"material": "suede"}),
+    product("h3", "Moor Hiking Boot", "Shoes > Hiking", {"material": "leather"}),
+    product("h4", "Dale Hiking Boot", "Shoes > Hiking", {"material": "synthetic"}),
+    product(
         "c1",
         "Slim Case",
         "Electronics > Phone Cases",
         {"magnetic_charging": True},
         [{"fits_phone": "iPhone 16"}, {"fits_phone": "iPhone 16 Pro"}, {"fits_phone": "Pixel 9"}],
     ),
-    make(
+    product(
         "c2",
         "Clear Case",
         "Electronics > Phone Cases",
         {"magnetic_charging": False},
         [{"fits_phone": "Pixel 9 Pro"}, {"fits_phone": "Galaxy S25"}],
     ),
-    make("p1", "Laptop Backpack", "Bags > Backpacks", {"type": "laptop backpack"}),
+    product("p1", "Laptop Backpack", "Bags > Backpacks", {"type": "laptop backpack"}),
 ]
 
 

@@ -3,23 +3,21 @@ variant, saying them back, and reasons that quote the item's own measure."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from assistant.contracts import Constraints
 from assistant.dialogue.state import describe_constraints
-from assistant.records import AttrValue, Product, Variant
+from assistant.records import AttrValue, Variant
 from assistant.retrieve.explain import explain_match
 from assistant.retrieve.matching import in_range, match_variant
 from assistant.retrieve.products import Match
 from assistant.understand.understander import QueryUnderstander
 from assistant.understand.vocabulary import CatalogVocabulary
+from tests.fakes import product
 
-
-def make(
-    pid: str, title: str, category: str, attrs: dict[str, AttrValue], variants: list[Variant] | None = None
-) -> Product:
-    return Product(id=pid, title=title, category=category, brand="Acme", price=100.0, attributes=attrs,
-                   variants=variants or [])  # fmt: skip
+make = partial(product, price=100.0)  # every product costs the same: prices are not under test
 
 
 PRODUCTS = [
@@ -103,7 +101,7 @@ def test_ranges_are_said_back_in_words() -> None:
     )
     text = describe_constraints(c)
     assert "weight under 2000 g" in text
-    assert "capacity about 30 l" in text
+    assert "capacity about 30 L" in text
 
 
 def test_a_reason_quotes_the_items_own_measure() -> None:

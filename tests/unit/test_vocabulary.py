@@ -4,66 +4,62 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.records import AttrValue, Product, Variant
+from assistant.records import Product
 from assistant.understand.vocabulary import CatalogVocabulary, norm_phrase, singular
-
-
-def make(
-    pid: str,
-    title: str,
-    category: str,
-    brand: str,
-    price: float,
-    attrs: dict[str, AttrValue],
-    variants: list[dict[str, AttrValue]] | None = None,
-) -> Product:
-    return Product(
-        id=pid,
-        title=title,
-        category=category,
-        brand=brand,
-        price=price,
-        attributes=attrs,
-        variants=[Variant(id=f"{pid}-{i}", attributes=v) for i, v in enumerate(variants or [])],
-    )
+from tests.fakes import product
 
 
 def catalog() -> list[Product]:
     return [
-        make(
+        product(
             "r1",
             "Dash Running Shoe",
             "Shoes > Running",
-            "Stride",
-            90,
             {"color": "blue", "weight_g": 250},
             [{"size": "42", "color": "blue"}, {"size": "43", "color": "Navy"}],
+            brand="Stride",
+            price=90,
         ),
-        make(
-            "r2", "Tempo Running Shoe", "Shoes > Running", "Stride", 60, {"color": "white", "weight_g": 300}
+        product(
+            "r2",
+            "Tempo Running Shoe",
+            "Shoes > Running",
+            {"color": "white", "weight_g": 300},
+            brand="Stride",
+            price=60,
         ),
-        make(
-            "h1", "Ridge Hiking Boot", "Shoes > Hiking", "Peak", 150, {"color": "brown", "waterproof": True}
+        product(
+            "h1",
+            "Ridge Hiking Boot",
+            "Shoes > Hiking",
+            {"color": "brown", "waterproof": True},
+            brand="Peak",
+            price=150,
         ),
-        make(
-            "h2", "Crest Hiking Boot", "Shoes > Hiking", "Peak", 120, {"color": "black", "waterproof": False}
+        product(
+            "h2",
+            "Crest Hiking Boot",
+            "Shoes > Hiking",
+            {"color": "black", "waterproof": False},
+            brand="Peak",
+            price=120,
         ),
-        make(
+        product(
             "j1",
             "Storm Shell Jacket",
             "Clothing > Jackets",
-            "Nordwind",
-            200,
             {"color": "green", "material": "nylon", "waterproof": True},
             [{"size": "M"}, {"size": "XL"}],
+            brand="Nordwind",
+            price=200,
         ),
-        make(
+        product(
             "t1",
             "Everyday Tee",
             "Clothing > T-Shirts",
-            "Basics",
-            20,
             {"color": "beige", "material": "cotton", "machine_washable": True},
+            brand="Basics",
+            price=20,
         ),
     ]
 

@@ -64,6 +64,7 @@ class SkillResult:
     notes: list[str] = field(default_factory=list)
     handoff: bool = False
     helped: bool = True  # False counts towards a handoff after repeated failure
+    offered_person: bool = False  # the body already offers a person: the manager adds no second offer
     confidence: float = 1.0
     cart_changes: list[CartChange] = field(default_factory=list)  # what a cart turn changed
 

@@ -88,7 +88,8 @@ _POINTER = re.compile(r"\b(?:it|that|this|them|those)\b", re.I)
 # Words of the command itself, so what is left of the turn is what it names ("the jacket").
 _COMMAND_WORDS = re.compile(
     r"\b(?:remove|delete|take|out|drop|get|rid|of|swap|switch|change|exchange|make|set|quantity|cart|basket|"
-    r"bag|from|my|for|to|with|into|size|colou?r|one|ones|please|it|that|this|them|those|instead|empty|add)\b"
+    r"bag|from|my|for|to|with|into|size|colou?r|one|ones|please|it|that|this|them|those|instead|empty|add|"
+    r"two|three|four|five|six|seven|eight|nine|ten|couple|pairs?|units?|pieces?|items?|quantity|just|only)\b"
 )
 
 

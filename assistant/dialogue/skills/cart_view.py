@@ -26,21 +26,8 @@ from assistant.records import Product, Variant
 from assistant.retrieve.explain import money
 from assistant.storage.carts import CartStore, StoredCart
 from assistant.storage.sqlite import ShopDatabase
+from assistant.understand.words import NUMBER_WORDS
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a couple": 2,
-    "a pair": 2,
-}
 _QUANTITY_RE = re.compile(
     r"\b(?:make (?:it|that|them|those|this|the \w+(?: \w+)?)|quantity(?: of \w+)? to|add|take|get|buy|put in)"
     r" (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a couple|a pair)\b(?!\s*(?:st|nd|rd|th)\b)"

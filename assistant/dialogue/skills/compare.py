@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.dialogue.skills.base import (
     SkillResult,
     TurnContext,
@@ -12,21 +14,28 @@ from assistant.dialogue.skills.base import (
     voice,
 )
 from assistant.dialogue.skills.product_question import which_one
+from assistant.ingest.values import key_unit, label_of, value_text
 from assistant.records import Product, Variant
-from assistant.retrieve.explain import LOWER_IS_BETTER, UNITS, money
+from assistant.retrieve.explain import LESS_IS_BETTER, MORE_IS_BETTER, money
 from assistant.retrieve.rank import bayesian_rating
 
 MAX_COMPARED = 4
 
 
-def _cell(value: object, key: str) -> str:
+def _cell(product: Product, key: str) -> str:
+    """The product's value for `key` as the shop wrote it ("1.34 kg", "yes"), "—" when absent."""
+    value = product.attributes.get(key)
     if value is None:
         return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return f"{value:g}{UNITS.get(key, '')}"
-    return str(value)
+    return value_text(key, value, product.attribute_texts)
+
+
+# General words for what a measure's dimension (the unit its key carries) is good for.
+NEED_WORDS: dict[str, tuple[str, ...]] = {
+    "g": ("light", "weight", "carry", "heavy"),
+    "ml": ("capacity", "space", "big", "roomy"),
+    "hours": ("last", "lasting", "long"),
+}
 
 
 def compare_table(rows: list[tuple[Product, Variant | None]]) -> str:
@@ -42,7 +51,8 @@ def compare_table(rows: list[tuple[Product, Variant | None]]) -> str:
     for key in keys:
         values = [p.attributes.get(key) for p, _ in rows]
         if len({str(v) for v in values}) > 1:  # only what differs helps a choice
-            lines.append([key.replace("_", " "), *(_cell(v, key) for v in values)])
+            label = next(label_of(key, p.attribute_labels) for p, _ in rows if key in p.attributes)
+            lines.append([label, *(_cell(p, key) for p, _ in rows)])
     table = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     table.extend("| " + " | ".join(row) + " |" for row in lines)
     return "\n".join(table)
@@ -51,20 +61,20 @@ def compare_table(rows: list[tuple[Product, Variant | None]]) -> str:
 def recommend_one(ctx: TurnContext, rows: list[tuple[Product, Variant | None]]) -> str:
     c, say = ctx.state.get_constraints(), voice(ctx)
     wishes = " ".join(c.wishes).lower() + " " + ctx.message.lower()
-    for key, words in (
-        ("weight_g", ("light", "weight", "carry")),
-        ("battery_hours", ("battery",)),
-        ("capacity_l", ("capacity", "space", "big")),
-    ):
+    said = set(re.findall(r"[a-z]+", wishes))
+    keys = list(dict.fromkeys(k for p, _ in rows for k in p.attributes))
+    for key in keys:
+        unit = key_unit(key)
+        if unit not in LESS_IS_BETTER and unit not in MORE_IS_BETTER:
+            continue  # no general "better" direction (length, temperature...)
+        label = next(label_of(key, p.attribute_labels) for p, _ in rows if key in p.attributes)
+        words = {*re.findall(r"[a-z]+", label.lower()), *NEED_WORDS.get(unit, ())}
         values = [(p.attributes.get(key), p) for p, _ in rows]
         numeric = [(v, p) for v, p in values if isinstance(v, int | float) and not isinstance(v, bool)]
-        if any(w in wishes for w in words) and len(numeric) >= 2:
-            best = (
-                min(numeric, key=lambda t: t[0])
-                if key in LOWER_IS_BETTER
-                else max(numeric, key=lambda t: t[0])
-            )
-            need, value = key.split("_")[0], _cell(best[0], key)
+        if words & said and len(numeric) >= 2:
+            pick = min if unit in LESS_IS_BETTER else max
+            best = pick(numeric, key=lambda t: t[0])
+            need, value = label, _cell(best[1], key)
             return say("compare.pick_for_need", need=need, title=best[1].title, value=value)
     if c.price_max is not None or "cheap" in wishes or "budget" in wishes:
         p, v = min(rows, key=lambda r: r[0].variant_price(r[1]))

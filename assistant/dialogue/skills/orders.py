@@ -122,7 +122,8 @@ def _count_failure(ctx: TurnContext, order_id: str) -> bool:
 
 def _paused_reply(say: Say, intent: str, order_id: str) -> SkillResult:
     # The same words whatever the details were, so a refused guess reveals nothing; no order facts.
-    return SkillResult(intent, "orders", say("orders.paused", order_id=order_id), helped=False)
+    body = say("orders.paused", order_id=order_id)
+    return SkillResult(intent, "orders", body, helped=False, offered_person=True)
 
 
 def describe_order(order: Order, say: Say) -> str:
@@ -229,9 +230,10 @@ def handle_order(ctx: TurnContext) -> SkillResult:
             if _count_failure(ctx, order_id):
                 return _paused_reply(voice(ctx), intent, order_id)
             body = voice(ctx)("orders.not_verified")
-            if state.failures >= MAX_VERIFY_ATTEMPTS:
+            offers = state.failures >= MAX_VERIFY_ATTEMPTS
+            if offers:
                 body += " " + voice(ctx)("orders.offer_person")
-            return SkillResult(intent, "orders", body, helped=False, confidence=0.5)
+            return SkillResult(intent, "orders", body, helped=False, offered_person=offers, confidence=0.5)
         state.verified_customer_id = order.customer_id
         state.verified_order_ids = [*state.verified_order_ids, order.order_id]
     elif state.verified_customer_id and not order_id:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from assistant.compose.composer import Facts
 from assistant.compose.replies import Say
@@ -15,9 +16,10 @@ from assistant.dialogue.skills.base import (
     variant_label,
     voice,
 )
-from assistant.ingest.documents import in_stock_variant_values
+from assistant.ingest.values import label_of, value_text
 from assistant.records import Product, Variant
-from assistant.retrieve.explain import UNITS, money
+from assistant.retrieve.attribute_questions import item_value, match_asked_key
+from assistant.retrieve.explain import money
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -32,10 +34,6 @@ def which_one(ctx: TurnContext, intent: str, skill: str) -> SkillResult:
     return SkillResult(intent, skill, body, helped=False, confidence=0.5)
 
 
-def _value_text(key: str, value: object) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return f"{value:g}{UNITS.get(key, '')}" if isinstance(value, int | float) else str(value)
 
 
 SIZE_ORDER = ["xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl"]
@@ -55,7 +53,10 @@ def summarize(product: Product, variant: Variant | None, say: Say) -> str:
     """What a shopper sees when pointing at an item without a question: facts only."""
     price = money(product.variant_price(variant), product.currency)
     first = SENTENCE.split(product.description.strip())[0] if product.description.strip() else ""
-    details = [f"{k.replace('_', ' ')}: {_value_text(k, v)}" for k, v in product.attributes.items()][:5]
+    details = [
+        f"{label_of(k, product.attribute_labels)}: {value_text(k, v, product.attribute_texts)}"
+        for k, v in product.attributes.items()
+    ][:5]
     parts = [say("product.summary", title=product.title, brand=product.brand, price=price)]
     if variant is not None:
         parts.append(say("product.fits_you", variant=variant_label(variant)))
@@ -68,40 +69,56 @@ def summarize(product: Product, variant: Variant | None, say: Say) -> str:
     return " ".join(parts)
 
 
+def _offered(product: Product, key: str) -> list[str]:
+    """What the product comes in (in-stock variants' values as the shop wrote them), else its own."""
+    found = item_value(product, None, key)
+    if found is None:
+        return []
+    return list(found.options) or [found.shown]
+
+
 def answer_about(
-    product: Product, variant: Variant | None, asked: str | None, message: str, say: Say
+    product: Product,
+    variant: Variant | None,
+    asked: str | None,
+    message: str,
+    say: Say,
+    keys: Mapping[str, str] | None = None,
 ) -> tuple[str, bool]:
-    """(answer, found in data)."""
-    attrs = {**product.attributes, **(variant.attributes if variant else {})}
+    """(answer, found in data). The asked words are matched to the shop's own attribute keys
+    (`keys`: key -> label) before price or stock, so "how much storage" is not a price question;
+    a key the shop has but this item lacks is "not listed", never another fact."""
     title = product.title
-    words = (asked or "").lower().replace(" ", "_")
-    if words in ("price", "cost") or re.search(r"\b(how much|price|cost)\b", message.lower()):
-        price = money(product.variant_price(variant), product.currency)
-        return say("product.price", title=title, price=price), True
-    if words in ("size", "sizes") or re.search(r"\bsizes?\b", message.lower()):
-        sizes = sorted(in_stock_variant_values(product, "size"), key=_size_key)
+    lowered = message.lower()
+    shop = dict(keys or {})
+    held = frozenset([*product.attributes, *(variant.attributes if variant else {})])
+    held |= {k for v in product.variants for k in v.attributes}
+    key = match_asked_key(message, shop, held) if shop else None
+    if key is None and asked is not None:
+        hint = asked.lower().replace(" ", "_")
+        key = hint if hint in shop or hint in held else None
+    if key == "size" or (key is None and re.search(r"\bsizes?\b", lowered)):
+        sizes = sorted(_offered(product, "size"), key=_size_key)
         if sizes:
             return say("product.sizes", title=title, sizes=", ".join(sizes)), True
-    if words in ("color", "colour", "colors", "colours") or re.search(r"\bcolou?rs?\b", message.lower()):
-        colors = in_stock_variant_values(product, "color") or (
-            [str(attrs["color"])] if "color" in attrs else []
-        )
+    if key == "color" or (key is None and re.search(r"\bcolou?rs?\b", lowered)):
+        colors = _offered(product, "color")
         if colors:
             return say("product.colors", title=title, colors=", ".join(colors)), True
-    if re.search(r"\b(in stock|available|availability)\b", message.lower()):
+    if key is not None and key not in ("size", "color"):
+        value = item_value(product, variant, key)
+        if value is None:
+            return say("product.not_listed", title=title, attribute=shop.get(key, key)), False
+        if isinstance(value.value, bool):
+            flag = "product.has_feature" if value.value else "product.lacks_feature"
+            return say(flag, title=title, feature=value.label), True
+        return say("product.attribute", title=title, attribute=value.label, value=value.shown), True
+    if (asked or "") in ("price", "cost") or re.search(r"\b(how much|price|cost)\b", lowered):
+        price = money(product.variant_price(variant), product.currency)
+        return say("product.price", title=title, price=price), True
+    if re.search(r"\b(in stock|available|availability)\b", lowered):
         in_stock = variant.in_stock if variant else product.in_stock
         return say("product.in_stock" if in_stock else "product.out_of_stock", title=title), True
-    if words in attrs:
-        value = attrs[words]
-        label = words.replace("_", " ")
-        if isinstance(value, bool):
-            key = "product.has_feature" if value else "product.lacks_feature"
-            return say(key, title=title, feature=label), True
-        return say("product.attribute", title=title, attribute=label, value=_value_text(words, value)), True
-    for key, value in attrs.items():
-        if words and (words in key or key.split("_")[0] == words.split("_")[0]):
-            label = key.replace("_", " ")
-            return say("product.attribute", title=title, attribute=label, value=_value_text(key, value)), True
     if asked is None:
         return summarize(product, variant, say), True
     needle = (asked or "").lower().replace("_", " ").strip()
@@ -125,9 +142,18 @@ def product_question(ctx: TurnContext) -> SkillResult:
     if product is None:
         return which_one(ctx, "product_question", "product_question")
     ctx.state.focus_product_id = product.id
-    answer, found = answer_about(product, variant, ctx.understanding.asked_attribute, ctx.message, voice(ctx))
+    answer, found = answer_about(
+        product,
+        variant,
+        ctx.understanding.asked_attribute,
+        ctx.message,
+        voice(ctx),
+        ctx.services.catalog.attribute_keys,
+    )
     item = item_from(product, variant)
     facts = Facts((answer,), frozenset({product.title.lower(), product.brand.lower()}))
+    # Of the product answers, only the "not stated" one offers a person (its replies.yaml key).
+    offers = not found and answer == voice(ctx)("product.not_stated", title=product.title)
     return SkillResult(
         "product_question",
         "product_question",
@@ -135,5 +161,6 @@ def product_question(ctx: TurnContext) -> SkillResult:
         facts=facts,
         items=[item],
         helped=found,
+        offered_person=offers,
         confidence=1.0 if found else 0.6,
     )

@@ -130,8 +130,8 @@ def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
     loose = [k for k in c.ranges if k not in keys]
     if loose:
         # "headphones under 200 g" where headphones list no weight: a wish that ranks, said so.
-        keys = ", ".join(k.split("_")[0] for k in loose)
-        note = voice(ctx)("search.cannot_filter_open", noun=_category_noun(c), keys=keys)
+        unfiltered = ", ".join(k.split("_")[0] for k in loose)
+        note = voice(ctx)("search.cannot_filter_open", noun=_category_noun(c), keys=unfiltered)
         c = replace(
             c,
             ranges={k: b for k, b in c.ranges.items() if k not in loose},
@@ -143,8 +143,8 @@ def _soften_unfilterable(ctx: TurnContext, c: Constraints) -> Constraints:
         *c.wishes,
         *(str(v) if not isinstance(v, bool) else k.replace("_", " ") for k, v in soft.items()),
     ]
-    keys = ", ".join(k.replace("_", " ") for k in soft)
-    note = voice(ctx)("search.cannot_filter_ranked", noun=_category_noun(c), keys=keys)
+    ranked_by = ", ".join(k.replace("_", " ") for k in soft)
+    note = voice(ctx)("search.cannot_filter_ranked", noun=_category_noun(c), keys=ranked_by)
     return replace(
         c,
         attributes={k: v for k, v in c.attributes.items() if k not in soft},

@@ -2,6 +2,9 @@
 
 One test per dialogue, so a failure names the dialogue, the turn and every unmet expectation. A
 failure here is a behaviour regression (or a bug the suite found); nothing is marked xfail.
+
+Integration, not unit: routing rests on the packaged intent regression, trained on all-MiniLM-L6-v2
+vectors; over the unit tests' hashed fake vectors FAQ, smalltalk and out-of-scope turns route wrongly.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from assistant.config import PROJECT_ROOT
 from assistant.evaluation.conversation_eval import Dialogue, load_dialogues, run_dialogue
 from tests.conftest import ScriptedGenerator
 
+pytestmark = pytest.mark.integration
 DIALOGUES = load_dialogues(PROJECT_ROOT / "evaluation" / "conversations")
 
 

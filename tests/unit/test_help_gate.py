@@ -1,0 +1,128 @@
+"""The FAQ/policy relevance gate, on scripted scores: no model, no index."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from assistant.dialogue.skills import faq
+from assistant.dialogue.skills.faq import HelpHit, passes_gate, question_coverage
+from assistant.evaluation.help_eval import calibrate, gate_outcome
+
+
+def hit(title: str, text: str, dense: float, kind: str = "faq", source: str = "faq:faq-001") -> HelpHit:
+    return HelpHit(kind, dense, source, title, text, "", dense)
+
+
+def test_very_close_answers_whatever_the_words() -> None:
+    assert passes_gate(0.9, 0.0, dense_alone=0.6, dense_min=0.3, words=0.75)
+
+
+def test_close_enough_needs_the_question_words() -> None:
+    assert passes_gate(0.4, 0.8, dense_alone=0.6, dense_min=0.3, words=0.75)
+    assert not passes_gate(0.4, 0.5, dense_alone=0.6, dense_min=0.3, words=0.75)
+
+
+def test_far_never_answers_even_with_every_word() -> None:
+    assert not passes_gate(0.25, 1.0, dense_alone=0.6, dense_min=0.3, words=0.75)
+
+
+def test_coverage_counts_content_words_in_the_whole_entry() -> None:
+    entry = hit("Do you offer free shipping?", "Standard shipping is free on orders over $50.", 0.5)
+    # "do", "you", "is", "there" are how it is asked; "student" is what it is about, and missing.
+    assert question_coverage("Is there free shipping?", entry) == 1.0
+    assert question_coverage("Is there a student discount on shipping?", entry) == pytest.approx(1 / 3)
+    # Words only the section text holds count too: a policy section names what it applies to.
+    section = hit(
+        "Warranty: Lifetime warranty", "Applies to: Kawasaki Z800, Rolex Submariner.", 0.4, "policy"
+    )
+    assert question_coverage("what's the warranty on the Kawasaki Z800?", section) == 1.0
+
+
+def test_coverage_of_a_question_without_content_words_is_zero() -> None:
+    assert question_coverage("what is it?", hit("Anything", "text", 0.9)) == 0.0
+
+
+class _Say:
+    def __call__(self, key: str, **values: Any) -> str:
+        return f"<{key}>" + "".join(f" {v}" for v in values.values())
+
+
+def _ctx(message: str) -> Any:
+    settings = SimpleNamespace(faq_min_score=0.0)
+    return SimpleNamespace(message=message, services=SimpleNamespace(settings=settings))
+
+
+@pytest.fixture
+def scripted(monkeypatch: pytest.MonkeyPatch) -> list[HelpHit]:
+    hits: list[HelpHit] = []
+    monkeypatch.setattr(faq, "search_help", lambda ctx, question, k=4: list(hits))
+    monkeypatch.setattr(faq, "voice", lambda ctx: _Say())
+    return hits
+
+
+def test_nearest_entry_about_something_else_is_not_given(scripted: list[HelpHit]) -> None:
+    # Near in meaning (the same subject), but the question's own word is nowhere in the entry.
+    scripted.append(hit("Do you offer a newsletter discount?", "Sign up and get 10% off.", 0.55))
+    result = faq.answer_faq(_ctx("Is there a student discount?"))
+    assert not result.helped
+    assert result.citations == []
+    assert result.body == "<faq.not_sure>"
+    # Listed among the unanswered questions of the analytics page.
+    from assistant.serve.analytics import LOW_CONFIDENCE
+
+    assert result.confidence < LOW_CONFIDENCE
+
+
+def test_entry_that_answers_is_given_with_its_source(scripted: list[HelpHit]) -> None:
+    scripted.append(hit("Do you offer free shipping?", "Standard shipping is free on orders over $50.", 0.55))
+    result = faq.answer_faq(_ctx("is shipping free?"))
+    assert result.helped
+    assert [c.source for c in result.citations] == ["faq:faq-001"]
+    assert "free on orders over $50" in result.body
+
+
+def test_very_close_entry_is_given_without_shared_words(scripted: list[HelpHit]) -> None:
+    scripted.append(hit("How do I start a return?", "Start it from Orders in your account.", 0.9))
+    assert faq.answer_faq(_ctx("sending something back, how?")).helped
+
+
+def test_no_help_content_at_all_is_not_known(scripted: list[HelpHit]) -> None:
+    result = faq.answer_faq(_ctx("how much is shipping?"))
+    assert not result.helped and result.confidence == 0.0
+
+
+ROWS = [
+    {"id": "a1", "expect": "answer", "dense": 0.80, "coverage": 0.2, "right_source": True},
+    {"id": "a2", "expect": "answer", "dense": 0.45, "coverage": 1.0, "right_source": True},
+    {"id": "a3", "expect": "answer", "dense": 0.50, "coverage": 0.9, "right_source": False},
+    {"id": "u1", "expect": "unknown", "dense": 0.60, "coverage": 0.3, "right_source": False},
+    {"id": "u2", "expect": "unknown", "dense": 0.40, "coverage": 0.5, "right_source": False},
+]
+
+
+def test_calibration_answers_none_of_the_unanswerable() -> None:
+    t = calibrate(ROWS)
+    out = gate_outcome(ROWS, t["dense_alone"], t["dense_min"], t["words"])
+    assert out["confident_on_unanswerable"] == 0
+    assert out["answered_right"] == 2  # a1 by meaning alone, a2 by meaning and words
+    assert t["dense_alone"] > 0.60  # above the closest unanswerable question
+
+
+def test_calibration_prefers_silence_to_a_wrong_source() -> None:
+    t = calibrate(ROWS)
+    out = gate_outcome(ROWS, t["dense_alone"], t["dense_min"], t["words"])
+    assert out["answered"] == out["answered_right"]  # a3 (right words, wrong entry) is left out
+
+
+def test_gate_outcome_counts() -> None:
+    out = gate_outcome(ROWS, dense_alone=0.55, dense_min=0.3, words=0.4)
+    assert out == {
+        "answerable": 3,
+        "answered": 3,
+        "answered_right": 2,
+        "unanswerable": 2,
+        "confident_on_unanswerable": 2,
+    }
