@@ -224,11 +224,16 @@ class Cart(BaseModel):
     changes: list[CartChange] = Field(default_factory=list)  # this turn's changes, in order
 
 
-class RecommendedItem(BaseModel):
+class ShownProduct(BaseModel):
+    """A product (and the variant, if one was chosen) as the shopper saw it: title and price."""
+
     product_id: str
     variant_id: str | None = None
     title: str
     price: float
+
+
+class RecommendedItem(ShownProduct):
     currency: str = "USD"
     url: str = ""
     image_url: str = ""

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, field_validator, model_serializer
 
 AttrValue = str | int | float | bool
 Attributes = dict[str, AttrValue]
 
 MAX_TITLE_CHARS = 300
 MAX_DESCRIPTION_CHARS = 5000
+
+
+def _without_empty_display(data: dict[str, Any]) -> dict[str, Any]:
+    """Records serialise as before normalisation when it changed nothing: same files, same hashes."""
+    for name in ("attribute_labels", "attribute_texts"):
+        if not data.get(name):
+            data.pop(name, None)
+    return data
 
 
 class Variant(BaseModel):
@@ -24,6 +32,10 @@ class Variant(BaseModel):
     attribute_texts: dict[str, str] = Field(default_factory=dict)
     price: float | None = None  # None: the product's price applies
     in_stock: bool = True
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_empty_display(handler(self))
 
 
 class Review(BaseModel):
@@ -51,6 +63,10 @@ class Product(BaseModel):
     image_url: str = ""
     url: str = ""
     reviews: list[Review] = Field(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _serialise(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _without_empty_display(handler(self))
 
     @field_validator("price")
     @classmethod

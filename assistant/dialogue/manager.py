@@ -14,7 +14,7 @@ from assistant.contracts import Reply, Understanding
 from assistant.dialogue.router import route
 from assistant.dialogue.skills import SKILLS
 from assistant.dialogue.skills.base import Services, SkillResult, TurnContext, voice
-from assistant.dialogue.skills.cart_view import remembered_options, reply_cart, with_cart_actions
+from assistant.dialogue.skills.cart_view import cart_store, remembered_options, reply_cart, with_cart_actions
 from assistant.dialogue.skills.conversation import handoff
 from assistant.dialogue.skills.faq import search_help
 from assistant.dialogue.state import DialogueState
@@ -69,6 +69,7 @@ class DialogueManager:
 
     def reset(self, session_id: str) -> None:
         self.services.db.delete_session(session_id)
+        cart_store(self.services.db).delete(session_id)  # a new conversation starts with an empty cart
 
     # --- a turn ----------------------------------------------------------------------------
     def prepare(self, session_id: str, message: str, user_id: str | None = None) -> PreparedTurn:

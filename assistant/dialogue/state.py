@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.contracts import Constraints
+from assistant.contracts import Constraints, ShownProduct
 from assistant.records import category_noun
 from assistant.understand.numbers import describe_range
 
@@ -15,15 +15,11 @@ MAX_HISTORY = 24
 MAX_SHOWN_RECORD = 60
 
 
-class ShownItem(BaseModel):
+class ShownItem(ShownProduct):
     """A durable record of what was shown, so "the second one" resolves after a restart."""
 
     turn: int
     position: int  # 0-based position in its group
-    product_id: str
-    variant_id: str | None = None
-    title: str
-    price: float
     brand: str = ""
     color: str = ""
 

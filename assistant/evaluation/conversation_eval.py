@@ -86,6 +86,17 @@ class TurnOutcome:
     reply_text: str = ""
     item_ids: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of(
+        cls, index: int, turn: Turn, reply: Reply, failures: list[str], grounding: list[str]
+    ) -> TurnOutcome:
+        """A turn that got a reply: its checks, and what the reply says about itself (text cut short)."""
+        outcome = cls(index, turn.user, failures, grounding, turn.reference, reply.text_source, False)
+        outcome.rejected = bool(reply.extra.get("rejected"))
+        outcome.reply_text = reply.text[:400]
+        outcome.item_ids = [i.product_id for i in reply.items]
+        return outcome
+
 
 @dataclass
 class DialogueOutcome:
@@ -285,19 +296,7 @@ def run_dialogue(assistant: Assistant, dialogue: Dialogue) -> DialogueOutcome:
         failures = check_turn(assistant, session, reply, turn.expect, history)
         history.append(reply)
         ctx.remember(reply)
-        outcomes.append(
-            TurnOutcome(
-                index=index,
-                user=turn.user,
-                failures=failures,
-                grounding=grounding,
-                reference=turn.reference,
-                text_source=reply.text_source,
-                rejected=bool(reply.extra.get("rejected")),
-                reply_text=reply.text[:400],
-                item_ids=[i.product_id for i in reply.items],
-            )
-        )
+        outcomes.append(TurnOutcome.of(index, turn, reply, failures, grounding))
     return DialogueOutcome(dialogue.name, outcomes)
 
 

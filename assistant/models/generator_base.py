@@ -12,6 +12,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from assistant.config import Settings
 from assistant.models.runtime import ModelUnavailableError
@@ -19,6 +20,14 @@ from assistant.models.runtime import ModelUnavailableError
 PACKAGED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 Messages = list[dict[str, str]]
+
+
+class GenerateOptions(TypedDict, total=False):
+    """generate()'s keyword options, for the calls that pass them through."""
+
+    max_tokens: int
+    stop: list[str] | None
+    temperature: float | None
 
 
 class GenerationError(RuntimeError):
@@ -95,14 +104,9 @@ class Generator(ABC):
         """Free native resources now; the generator must not be used afterwards."""
         return None  # most backends hold nothing native
 
-    def complete(
-        self,
-        messages: Messages,
-        max_tokens: int = 80,
-        stop: list[str] | None = None,
-        temperature: float | None = None,
-    ) -> str:
-        return "".join(self.generate(messages, max_tokens=max_tokens, stop=stop, temperature=temperature))
+    def complete(self, messages: Messages, **options: Unpack[GenerateOptions]) -> str:
+        """The whole reply as one string; the options and their defaults are generate()'s."""
+        return "".join(self.generate(messages, **options))
 
 
 class NoGenerator(Generator):

@@ -150,8 +150,10 @@ def _partners(
     return sorted(found, key=lambda p: (-len(p[1]), p[0]))
 
 
-def product_embeddings(store: VectorStore, product_ids: Sequence[str]) -> dict[str, np.ndarray]:
+def product_embeddings(store: object, product_ids: Sequence[str]) -> dict[str, np.ndarray]:
     """The catalog's own vectors from the store's products collection; {} if the store can't say."""
+    if not isinstance(store, VectorStore):  # no store (None) or a stand-in without vectors
+        return {}
     try:
         return store.embeddings("products", list(product_ids))
     except Exception:  # an unreachable store: co-purchase works without vectors

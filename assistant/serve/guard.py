@@ -38,6 +38,13 @@ MULTIPART_SLACK_BYTES = 16_384
 class Metrics:
     """Prometheus series for one app; a private registry keeps several apps (tests) apart."""
 
+    LATENCY_BUCKETS = (0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 60)
+
+    def _seconds(self, name: str, doc: str, label: str, start: float = 0.01) -> Histogram:
+        """A latency histogram `<name>_seconds` by one label; requests may wait up to a minute."""
+        buckets = tuple(b for b in self.LATENCY_BUCKETS if b >= start)
+        return Histogram(f"{name}_seconds", doc, [label], registry=self.registry, buckets=buckets)
+
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
@@ -46,19 +53,10 @@ class Metrics:
             ["route", "method", "status"],
             registry=self.registry,
         )
-        self.request_seconds = Histogram(
-            "assistant_request_seconds",
-            "HTTP request latency by route",
-            ["route"],
-            registry=self.registry,
-            buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 60),
-        )
-        self.stage_seconds = Histogram(
-            "assistant_stage_seconds",
-            "Turn latency by pipeline stage (from Reply.latency_ms)",
-            ["stage"],
-            registry=self.registry,
-            buckets=(0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20),
+        self.request_seconds = self._seconds("assistant_request", "HTTP request latency by route", "route")
+        # A stage can take a few milliseconds (understanding), so its buckets start lower.
+        self.stage_seconds = self._seconds(
+            "assistant_stage", "Turn latency by pipeline stage (from Reply.latency_ms)", "stage", start=0.005
         )
         self.errors = Counter("assistant_errors", "Errors by kind", ["kind"], registry=self.registry)
         self.turns_in_flight = Gauge(

@@ -12,6 +12,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.storage.vectors import (
+    Batch,
     Hit,
     Kind,
     Page,
@@ -110,21 +111,12 @@ class ChromaStore(VectorStore):
             found.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32), strict=True))
             offset += len(got["ids"])
 
-    def upsert(
-        self,
-        kind: Kind,
-        ids: Sequence[str],
-        embeddings: np.ndarray,
-        documents: Sequence[str],
-        metadatas: Sequence[dict[str, Any]],
-    ) -> None:
-        if not ids:
-            return
+    def _upsert(self, kind: Kind, batch: Batch) -> None:
         self.collection(kind).upsert(
-            ids=list(ids),
-            embeddings=[row.tolist() for row in np.asarray(embeddings, dtype=np.float32)],
-            documents=list(documents),
-            metadatas=[dict(m) for m in metadatas],
+            ids=batch.ids,
+            embeddings=[row.tolist() for row in batch.vectors],
+            documents=batch.documents,
+            metadatas=batch.metadatas,
         )
 
     def delete(self, kind: Kind, ids: Sequence[str]) -> None:

@@ -19,6 +19,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.storage.vectors import (
+    Batch,
     Hit,
     Kind,
     Metadata,
@@ -158,23 +159,13 @@ class MemoryStore(VectorStore):
             wanted = list(vectors) if ids is None else [i for i in ids if i in vectors]
             return {i: vectors[i].copy() for i in wanted}
 
-    def upsert(
-        self,
-        kind: Kind,
-        ids: Sequence[str],
-        embeddings: np.ndarray,
-        documents: Sequence[str],
-        metadatas: Sequence[Metadata],
-    ) -> None:
-        if not ids:
-            return
-        rows = np.asarray(embeddings, dtype=np.float32)
+    def _upsert(self, kind: Kind, batch: Batch) -> None:
         with self._lock:
             col = self._collection(kind)
-            for record_id, row, document, meta in zip(ids, rows, documents, metadatas, strict=True):
+            for record_id, row, document, meta in zip(*batch, strict=True):
                 col.vectors[record_id] = row.copy()
                 col.documents[record_id] = document
-                col.metadatas[record_id] = dict(meta)
+                col.metadatas[record_id] = meta
             col._matrix = None
             self._save(kind, col)
 

@@ -16,7 +16,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -87,6 +87,15 @@ class Hit:
     document: str
 
 
+class Batch(NamedTuple):
+    """Records to write, aligned by position; vectors are float32 rows."""
+
+    ids: list[str]
+    vectors: np.ndarray
+    documents: list[str]
+    metadatas: list[Metadata]
+
+
 class VectorStore(ABC):
     """The shop's collections (one per kind). `where` filters use Chroma's operators, the subset
     assistant/retrieve/matching.py writes: a bare value or $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin,
@@ -105,7 +114,6 @@ class VectorStore(ABC):
     @abstractmethod
     def count(self, kind: Kind) -> int: ...
 
-    @abstractmethod
     def upsert(
         self,
         kind: Kind,
@@ -113,7 +121,16 @@ class VectorStore(ABC):
         embeddings: np.ndarray,
         documents: Sequence[str],
         metadatas: Sequence[Metadata],
-    ) -> None: ...
+    ) -> None:
+        """Insert or replace records: the i-th id, vector, document and metadata belong together."""
+        rows = np.asarray(embeddings, dtype=np.float32)
+        if not (len(ids) == len(rows) == len(documents) == len(metadatas)):
+            raise ValueError(f"upsert of {len(ids)} ids with {len(rows)} vectors, {len(documents)} documents")
+        if ids:
+            self._upsert(kind, Batch(list(ids), rows, list(documents), [dict(m) for m in metadatas]))
+
+    @abstractmethod
+    def _upsert(self, kind: Kind, batch: Batch) -> None: ...
 
     @abstractmethod
     def delete(self, kind: Kind, ids: Sequence[str]) -> None: ...

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.contracts import Sort
-from assistant.understand.values import UNIT_PATTERN
+from assistant.understand.values import PLAIN_UNIT_PATTERN
 from assistant.understand.words import (
     AROUND_BEFORE,
     MAX_AFTER,
@@ -56,7 +56,7 @@ _PRE = r"(?:[$€£]\s?|(?:usd|eur|gbp)\s)"
 _POST = r"\s?(?:[$€£]|usd\b|eur\b|euros?\b|dollars?\b|bucks?\b|pounds?\b|gbp\b|quid\b)"
 # A number followed by a unit is a measure ("under 2 kg", "30 l", "20 hours"), not a price; the
 # units are the one unit table's, plus the counts a shopper attaches to a number.
-_UNIT = rf"(?!\s?(?:{UNIT_PATTERN}|x|yo|players?|stars?|degrees?|°|people|person)\b)"
+_UNIT = rf"(?!\s?(?:{PLAIN_UNIT_PATTERN}|x|yo|players?|stars?|degrees?|°|people|person)\b)"
 
 
 def money(name: str) -> str:
@@ -170,7 +170,9 @@ _NUMBER_WORD = "|".join([*NUMBER_TENS, *reversed(NUMBER_UNITS), *NUMBER_SCALES, 
 # Number words count as an amount after a bound word ("under twenty five"), or before a currency.
 _AFTER_PRICE_WORD = "|".join(
     rf"(?<=\b{re.escape(w)} )"
-    for w in sorted({p for p in (*MAX_BEFORE, *MIN_BEFORE, *AROUND_BEFORE) if p[0].isalpha()} | {"between", "for"})
+    for w in sorted(
+        {p for p in (*MAX_BEFORE, *MIN_BEFORE, *AROUND_BEFORE) if p[0].isalpha()} | {"between", "for"}
+    )
 )
 _NUMBER_WORDS_RE = re.compile(
     rf"\b(?:{_NUMBER_WORD})(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand))\s+and\s+)(?:{_NUMBER_WORD}))*\b(?=\s*(?:dollars?|bucks?|euros?|pounds?|quid)\b)"
@@ -278,7 +280,8 @@ def read_sort(work: Work) -> tuple[Sort, int | None]:
         if not plural and not (nxt and nxt[0] in ("ones", "options", "few", "two", "three")):
             limit = 1
     if re.search(
-        r"\b(?:most expensive|least expensive|priciest|dearest|cheapest) (?:thing|item|product|one)\b", work.text
+        r"\b(?:most expensive|least expensive|priciest|dearest|cheapest) (?:thing|item|product|one)\b",
+        work.text,
     ):
         limit = 1
     for sort, pattern in SORTS:

@@ -67,9 +67,13 @@ def find_asked_attribute(text: str, vocab: CatalogVocabulary) -> str | None:
         if pattern.search(text):
             if concept in _BUILT_IN:
                 return concept
-            for key in keys:
-                if concept in fold_key(key):
-                    return key
+            # The key that is the concept ("mass_kg") before one that only mentions it
+            # ("tare_mass_kg"): first word first, then the shortest.
+            named = [k for k in keys if concept in fold_key(k).split()] or [
+                k for k in keys if concept in fold_key(k)
+            ]
+            if named:
+                return min(named, key=lambda k: (fold_key(k).split()[0] != concept, len(k), k))
             return concept
     return None
 

@@ -49,6 +49,7 @@ class SlotReading:
     wishes: list[str] = field(default_factory=list)
     only: bool = False
     notes: list[str] = field(default_factory=list)
+    unlisted_sizes: list[str] = field(default_factory=list)  # sizes typed that the shop does not list
 
 
 def _phrase_re(phrase: str) -> str:
@@ -167,11 +168,29 @@ def _size_value(vocab: CatalogVocabulary, typed: str, reading: SlotReading) -> N
         reading.wishes.append(f"size {value}")
         return
     reading.sizes.append(value)
-    listed = ", ".join(vocab.sizes[:12])
-    reading.notes.append(
-        f"This shop lists sizes as {listed}; I kept size {value} exactly as you wrote it "
-        "(sizes are never converted between systems)."
-    )
+    reading.unlisted_sizes.append(value)  # said back once the categories are known
+
+
+def note_unlisted_sizes(vocab: CatalogVocabulary, reading: SlotReading, categories: Sequence[str]) -> None:
+    """ "This shop lists sizes as ...": the sizes of the asked-for kind of product only (a shoe
+    size is not answered with the sizes of bottles), all sizes when no kind was named."""
+    if not reading.unlisted_sizes:
+        return
+    sold = [
+        size
+        for path, sizes in vocab.category_sizes.items()
+        if categories and category_in(path, categories)
+        for size in sizes
+    ] or ([] if categories else vocab.sizes)
+    for value in reading.unlisted_sizes:
+        if not sold:
+            reading.notes.append(f"These products are not sold by size; I kept size {value} as you wrote it.")
+            continue
+        listed = ", ".join(dict.fromkeys(sold[:12]))
+        reading.notes.append(
+            f"This shop lists sizes here as {listed}; I kept size {value} exactly as you wrote it "
+            "(sizes are never converted between systems)."
+        )
 
 
 # After a size word, the shop's own size spelling in full ("size 80%", "size 10.5", "sz full size").
@@ -194,6 +213,12 @@ def _read_catalog_sizes(work: Work, vocab: CatalogVocabulary, reading: SlotReadi
                 reading.sizes.append(found)
                 work.consume(match.start(), match.start(1) + len(typed))
                 break
+        else:
+            # Not a size the shop lists, but written with its symbol ("75%", "8+"): kept whole.
+            symbol = re.match(r"\d[\d.,]*[%+]", match.group(1))
+            if symbol:
+                _size_value(vocab, symbol.group(0), reading)
+                work.consume(match.start(), match.start(1) + symbol.end())
 
 
 def read_sizes(work: Work, raw: str, vocab: CatalogVocabulary, reading: SlotReading) -> None:

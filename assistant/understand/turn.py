@@ -8,7 +8,11 @@ from typing import cast
 from assistant.contracts import Comparative, OrderAction
 from assistant.understand.order_ids import OrderIdFormat
 from assistant.understand.words import (
+    AROUND_BEFORE,
+    ASSENT,
     COMPARATIVE_SIGNALS,
+    MAX_BEFORE,
+    MIN_BEFORE,
     ORDER_ACTION_SIGNALS,
     ORDER_WORDS,
     SIGNALS,
@@ -64,10 +68,9 @@ def find_email(text: str) -> str | None:
     return match.group(0).lower().rstrip(".") if match else None
 
 
-PRICE_BEFORE_NUMBER = (
-    r"(?:\b(?:under|below|over|above|less than|more than|at least|at most|up to|around|about|between|"
-    r"budget(?: of| is)?|spend|max(?:imum)?|min(?:imum)?|from|to|and)|[$€£<>~])\s*$"
-)
+# A number right after a bound word ("over 1000", "between 20 and 30") is an amount, not an id.
+_BOUND_WORDS = (*MAX_BEFORE, *MIN_BEFORE, *AROUND_BEFORE, "between", "to", "and")
+PRICE_BEFORE_NUMBER = rf"(?:\b(?:{alternation(w for w in _BOUND_WORDS if w[0].isalpha())})|[$€£<>~≤≥])\s*$"
 
 
 def find_ids(
@@ -134,11 +137,7 @@ def find_confirmation(text: str, pending: bool) -> bool | None:
 
 
 # Words that may follow a yes without making it conditional ("yes please go ahead and cancel it").
-ASSENT_WORDS = frozenset(
-    re.findall(r"[a-z']+", "please go ahead do it that this cancel return exchange the order my thanks thank")
-    + re.findall(r"[a-z']+", "you yes yeah yep sure ok okay confirm confirmed proceed i am absolutely fine")
-    + re.findall(r"[a-z']+", "definitely right correct great perfect sounds good that's it's one")
-)
+ASSENT_WORDS = ASSENT
 
 
 def _only_assent(rest: str) -> bool:

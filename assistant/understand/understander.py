@@ -35,6 +35,7 @@ from assistant.understand.price import (
 from assistant.understand.refs import find_asked_attribute, find_reference
 from assistant.understand.slots import (
     SlotReading,
+    note_unlisted_sizes,
     read_booleans,
     read_brands,
     read_colors,
@@ -134,6 +135,12 @@ class QueryUnderstander:
             comparative = None  # "cheaper than 14 dollars": the number the shopper gave is the bound
         uncarried = self.vocab.uncarried_noun(work.text)
         intent, confidence = self._intent(raw, has_shown_items, pending_confirmation, constraints, uncarried)
+        shop_id = self.order_ids is not None and self.order_ids.find(raw) is not None
+        if shop_id and intent not in ("order_status", "order_change", "handoff", "profile", CONFIRMATION):
+            # An id written in this shop's own order format ("sh 10266") is an order question,
+            # whatever the general rules and the model make of its letters.
+            action = find_order_action(lowered)
+            intent, confidence = ("order_change" if action else "order_status"), max(confidence, 0.9)
         asks = find_asked_attribute(lowered, self.vocab)
         # "any colour", "whatever brand is fine": a short refinement that lifts a filter, not a question.
         lifts = bool(find_lifted_slots(lowered)) and "?" not in lowered and len(lowered.split()) <= 6
@@ -202,6 +209,7 @@ class QueryUnderstander:
         categories = _categories_of_type(vocab, reading, categories)
         read_leaf_attributes(work, vocab, reading, categories)
         read_size_words(work, vocab, reading, categories)
+        note_unlisted_sizes(vocab, reading, categories)
         price_min, price_max = price.price_min, price.price_max
         notes = list(reading.notes)
         if price_min is None and price_max is None:

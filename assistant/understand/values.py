@@ -30,6 +30,29 @@ __all__ = [
 
 # Every way a unit is typed, longest alternatives first within each unit's own pattern.
 UNIT_PATTERN = "|".join(f"(?:{u.pattern})" for u in UNITS)
+# Unit spellings that are also everyday words or quote marks ("under 50 in black", "it's 5"):
+# after an amount they do not by themselves make it a measure.
+_WORDLIKE = frozenset({"in", "s", "v", "'", "''", '\\"'})
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex ("a|b(?:c|d)" -> ["a", "b(?:c|d)"])."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        if ch == "(" and pattern[i - 1 : i] != "\\":
+            depth += 1
+        elif ch == ")" and pattern[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return [*parts, pattern[start:]]
+
+
+# The unit spellings that unmistakably make a number a measure, for telling measures from prices.
+PLAIN_UNIT_PATTERN = "|".join(
+    alt for unit in UNITS for alt in _alternatives(unit.pattern) if alt not in _WORDLIKE
+)
 
 
 def unit_of(typed: str) -> Unit | None:

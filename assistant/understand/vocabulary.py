@@ -26,7 +26,7 @@ from assistant.understand.catalog_facts import (
     head_nouns,
     is_material_key,
 )
-from assistant.understand.text import category_in, join_names, norm_phrase, singular, tokens
+from assistant.understand.text import category_in, edit_distance, join_names, norm_phrase, singular, tokens
 from assistant.understand.values import link_value
 from assistant.understand.words import (
     BASIC_COLORS,
@@ -139,7 +139,8 @@ class CatalogVocabulary:
         if not words:
             return None
         for phrase in (" ".join(words[-2:]), words[-1]):
-            if phrase in _RETAIL_NOUNS and phrase.split()[-1] not in self.head_nouns:
+            carried = phrase.split()[-1] in self.head_nouns or self.resolve_term(phrase)
+            if phrase in _RETAIL_NOUNS and not carried:
                 return phrase
         return None
 
@@ -194,8 +195,12 @@ class CatalogVocabulary:
     def _fuzzy_term(self, word: str) -> list[str]:
         if len(word) < 5 or word in NO_FUZZY:
             return []
-        vocab = [t for t in list(self.category_terms) + list(CATEGORY_SYNONYMS) if " " not in t]
+        vocab = sorted({t for t in [*self.category_terms, *CATEGORY_SYNONYMS] if " " not in t})
         close = difflib.get_close_matches(word, vocab, n=1, cutoff=0.84)
+        if not close and len(word) >= 6:
+            # One slip in a longer word ("labtop"): a single edit, when only one term is that near.
+            near = [t for t in vocab if abs(len(t) - len(word)) <= 1 and edit_distance(word, t) == 1]
+            close = near if len(near) == 1 else []
         return self.resolve_term(close[0]) if close else []
 
     def categories_by_embedding(self, phrase: str, embed: Embed, threshold: float = 0.55) -> list[str]:

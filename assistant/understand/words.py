@@ -89,6 +89,7 @@ PLAIN_VALUES: frozenset[str] = frozenset(_strings(_COMMON["plain_values"]))
 NO_FUZZY: frozenset[str] = frozenset(_strings(_COMMON["no_fuzzy"]))
 ORDER_WORDS: tuple[str, ...] = _strings(_COMMON["order_words"])
 SOFT_WISHES: tuple[str, ...] = _strings(_COMMON["soft_wishes"])
+ASSENT: frozenset[str] = frozenset(_strings(_COMMON["assent"]))
 
 # A question: opens with a question word, or ends with "?". The one question test of the package.
 QUESTION_RE = re.compile(rf"^\s*(?:{alternation(QUESTION_OPENERS)})\b|\?\s*$", re.I)

@@ -15,7 +15,7 @@ QUESTION = "Waterproof hiking boots under $150"
 
 
 def money(price: float, currency: str) -> str:
-    from assistant.serve.ui import format_price
+    from assistant.serve.cards import format_price
 
     return format_price(price, currency)
 
@@ -57,7 +57,7 @@ def test_chat_streams_text_and_cards_match_reply(browser: Any, site: Site, artif
         card = cards.nth(i)
         assert card.locator(".pc-title").inner_text().strip() == item.title
         assert card.locator(".pc-price").inner_text().strip() == money(item.price, item.currency)
-    from assistant.serve.ui import visible_text
+    from assistant.serve.cards import visible_text
 
     assert " ".join(visible_text(reply.text, bool(reply.items)).split()) in " ".join(final.split())
     if not site.real:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from assistant.contracts import Reply
-from assistant.serve.ui import format_price
+from assistant.serve.cards import format_price
 from tests.e2e.conftest import Site
 
 pytestmark = pytest.mark.e2e

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from assistant.contracts import Reply
-from assistant.serve.ui import card_marks
+from assistant.serve.cards import card_marks
 from tests.e2e.conftest import Site
 
 pytestmark = pytest.mark.e2e

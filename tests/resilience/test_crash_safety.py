@@ -33,13 +33,13 @@ def check_consistent(data_dir: Path, source: Path) -> None:
     from assistant.ingest.detect import read_products
     from assistant.ingest.help_content import read_faqs, read_policies
     from assistant.ingest.people import read_customers, read_orders
-    from assistant.storage.vectors import open_store
+    from assistant.storage.chroma import ChromaStore
 
     SharedSystemClient.clear_system_cache()  # another process rewrote the files: no cached handles
     assert integrity(data_dir / "chroma" / "chroma.sqlite3") == "ok"
     assert integrity(data_dir / "shop.sqlite") == "ok"
-    store = open_store(Settings(data_dir=data_dir))
-    expected = {
+    store = ChromaStore(Settings(data_dir=data_dir))  # this test reads Chroma's own files
+    expected: dict[str, dict[str, str | None]] = {
         "products": {p.id: p.content_hash() for p in read_products(source / "catalog.jsonl").records},
         "faqs": {f.id: None for f in read_faqs(DEMO_STORE / "faqs.jsonl").records},
         "policies": {c.id: None for c in read_policies(DEMO_STORE / "policies").records},

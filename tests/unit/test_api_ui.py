@@ -9,7 +9,8 @@ import pytest
 
 from assistant.config import Settings
 from assistant.contracts import RecommendedItem
-from assistant.serve.ui import ChatController, build_ui, format_price, render_answer, render_card
+from assistant.serve.cards import format_price, render_answer, render_card
+from assistant.serve.ui import ChatController, build_ui
 from tests.fakes import BOOT, FakeAssistant
 
 

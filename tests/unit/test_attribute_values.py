@@ -159,3 +159,15 @@ def test_the_reshaped_store_filters_on_its_string_values() -> None:
         for key, value in product.attributes.items():
             assert " " not in key
             assert not (isinstance(value, str) and value.lower() in ("yes", "no", "true", "false"))
+
+
+def test_import_normalises_before_indexing_and_the_record_round_trips() -> None:
+    from assistant.ingest.errors import ImportResult
+    from assistant.ingest.sync import _merge_products
+
+    merged = _merge_products([ImportResult(records=list(SHOP[:2])), ImportResult(records=list(SHOP[2:]))])
+    a = merged.records[0]
+    assert a.attributes["waterproof"] is True and a.attribute_texts["weight_g"] == "1.34 kg"
+    assert Product.model_validate_json(a.model_dump_json()) == a
+    untouched = Product(id="z", title="Z", price=1.0, attributes={"weight_g": 5})
+    assert "attribute_texts" not in untouched.model_dump()  # unchanged records serialise as before

@@ -263,7 +263,8 @@ def test_api_button_and_v1_carry_the_cart(assistant: Any) -> None:
     from assistant.serve.app import create_app
 
     client = TestClient(create_app(assistant, assistant.settings, mount_ui=False))
-    body = {"messages": [{"role": "user", "content": "running shoes"}], "user": "v1-cart"}
+    messages = [{"role": "user", "content": "running shoes"}]
+    body: dict[str, Any] = {"messages": messages, "user": "v1-cart"}
     first = client.post("/v1/chat/completions", json=body).json()
     assert first["shop_items"] and all("actions" in item for item in first["shop_items"])
     item = first["shop_items"][0]
@@ -275,7 +276,7 @@ def test_api_button_and_v1_carry_the_cart(assistant: Any) -> None:
     assert pressed["cart"]["changes"] == [
         {"action": "add", "product_id": item["product_id"], "variant_id": v.id, "quantity": 2}
     ]
-    body["messages"] += [
+    messages += [
         {"role": "assistant", "content": "..."},
         {"role": "user", "content": "what's in my cart?"},
     ]

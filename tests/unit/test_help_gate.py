@@ -9,6 +9,7 @@ import pytest
 
 from assistant.dialogue.skills import faq
 from assistant.dialogue.skills.faq import HelpHit, passes_gate, question_coverage
+from assistant.dialogue.state import HistoryTurn
 from assistant.evaluation.help_eval import calibrate, gate_outcome
 
 
@@ -50,9 +51,10 @@ class _Say:
         return f"<{key}>" + "".join(f" {v}" for v in values.values())
 
 
-def _ctx(message: str) -> Any:
+def _ctx(message: str, history: list[HistoryTurn] | None = None) -> Any:
     settings = SimpleNamespace(faq_min_score=0.0)
-    return SimpleNamespace(message=message, services=SimpleNamespace(settings=settings))
+    state = SimpleNamespace(history=history or [])
+    return SimpleNamespace(message=message, state=state, services=SimpleNamespace(settings=settings))
 
 
 @pytest.fixture
@@ -61,6 +63,38 @@ def scripted(monkeypatch: pytest.MonkeyPatch) -> list[HelpHit]:
     monkeypatch.setattr(faq, "search_help", lambda ctx, question, k=4: list(hits))
     monkeypatch.setattr(faq, "voice", lambda ctx: _Say())
     return hits
+
+
+def _by_question(monkeypatch: pytest.MonkeyPatch, table: dict[str, HelpHit]) -> None:
+    monkeypatch.setattr(faq, "search_help", lambda ctx, question, k=4: [table[question]])
+    monkeypatch.setattr(faq, "voice", lambda ctx: _Say())
+
+
+SHIPPING = "Standard shipping takes 3-5 business days and express takes 1-2 business days."
+EARLIER = [
+    HistoryTurn(role="user", text="how much is shipping?", intent="faq_policy"),
+    HistoryTurn(role="assistant", text="Standard shipping is $5.95.", intent="faq_policy"),
+]
+
+
+def test_elliptic_follow_up_is_read_with_the_help_question_before_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = hit("How long does delivery take?", SHIPPING, 0.54)
+    joined = hit("How long does delivery take?", SHIPPING, 0.78)
+    _by_question(
+        monkeypatch,
+        {"and how fast is express?": entry, "how much is shipping? and how fast is express?": joined},
+    )
+    assert not faq.answer_faq(_ctx("and how fast is express?")).helped  # alone: too far, too few words
+    assert faq.answer_faq(_ctx("and how fast is express?", EARLIER)).helped
+
+
+def test_new_topic_does_not_borrow_the_last_topics_closeness(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = hit("How long does delivery take?", SHIPPING, 0.40)
+    joined = hit("How long does delivery take?", SHIPPING, 0.70)
+    _by_question(
+        monkeypatch, {"and gift wrapping?": entry, "how much is shipping? and gift wrapping?": joined}
+    )
+    assert not faq.answer_faq(_ctx("and gift wrapping?", EARLIER)).helped
 
 
 def test_nearest_entry_about_something_else_is_not_given(scripted: list[HelpHit]) -> None:

@@ -33,7 +33,9 @@ def test_every_lexicon_file_ships_as_package_data_and_holds_only_words_and_numbe
     assert resource.is_file()
     data = words.lexicon(name)
     # YAML 1.1 reads bare yes/no/on/off as booleans: a word table must never hold one.
-    odd = [leaf for leaf in _leaves(data) if isinstance(leaf, bool) or not isinstance(leaf, str | int | float)]
+    odd = [
+        leaf for leaf in _leaves(data) if isinstance(leaf, bool) or not isinstance(leaf, str | int | float)
+    ]
     assert odd == [], f"lexicon/{name}.yaml holds non-words {odd}: quote them"
 
 
@@ -69,7 +71,9 @@ def test_no_runtime_module_writes_a_lexicon_table_again(pattern: str, table: str
         for path in (PROJECT_ROOT / "assistant").rglob("*.py")
         if re.search(pattern, path.read_text(encoding="utf-8"))
     ]
-    assert offenders == [], f"{table} written again in {offenders}; import them from assistant.understand.words"
+    assert offenders == [], (
+        f"{table} written again in {offenders}; import them from assistant.understand.words"
+    )
 
 
 def _demo_names() -> tuple[set[str], set[str], set[str]]:

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.retrieve.explain import money
 from assistant.serve.app import create_app
 
 USER = "cust-003"  # a runner in the demo store: several orders, shoes in one size
@@ -103,28 +102,6 @@ def test_stated_preferences_last_across_sessions(bot: Any) -> None:
         and (p.price > 150 or not any(v.in_stock and v.attributes.get("size") == "42" for v in p.variants))
     )
     assert personal.affinity(in_size.id) > personal.affinity(other.id)
-
-
-def test_cross_sell_line_names_a_real_item_and_price(bot: Any) -> None:
-    bot.chat("x0", "running shoes")
-    anonymous = bot.chat("x0", "tell me about the first one")
-    assert "cross_sell" not in anonymous.extra  # default: only for a known shopper
-    bot.chat("x1", "running shoes", user_id=USER)
-    reply = bot.chat("x1", "tell me about the first one", user_id=USER)
-    assert reply.skill == "product_question"
-    offer = reply.extra.get("cross_sell")
-    assert offer is not None, reply.text
-    product = bot.catalog.get(offer["product_id"])
-    assert product is not None and product.title in reply.text and product.in_stock
-    assert money(product.price, product.currency) in reply.text
-    for oid in offer["order_ids"]:  # the evidence: orders holding both categories
-        cats = {bot.catalog.get(i.product_id).category for i in bot.db.order(oid).items}
-        assert {product.category, bot.catalog.get(offer["with_product_id"]).category} <= cats
-    assert [i.product_id for i in reply.items] == [offer["with_product_id"]]  # the card stays the asked item
-    follow_up = bot.chat("x1", "is it waterproof?", user_id=USER)
-    assert (
-        "cross_sell" not in follow_up.extra and "Often bought with" not in follow_up.text
-    )  # once, not every turn
 
 
 def test_thumbs_move_priors_and_clicks_are_checked(bot: Any) -> None:

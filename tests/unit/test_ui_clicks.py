@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import gradio as gr
 
 from assistant.config import Settings
-from assistant.serve.ui import ChatController, card_marks, render_answer
+from assistant.serve.cards import card_marks, render_answer
+from assistant.serve.ui import ChatController
 from tests.fakes import BOOT, FakeAssistant
 
 

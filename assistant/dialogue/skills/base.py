@@ -21,6 +21,7 @@ from assistant.retrieve.products import Match, ProductRetriever
 from assistant.retrieve.rank import Personalizer
 from assistant.storage.sqlite import ShopDatabase
 from assistant.storage.vectors import VectorStore
+from assistant.understand.values import value_matches
 
 Purpose = Literal["recommend", "compare", "faq", "order"]
 
@@ -47,8 +48,9 @@ class TurnContext:
 
 def voice(ctx: TurnContext) -> Say:
     """The shop's sentences (compose/replies.yaml) for this turn: say("key", value=...). Variants are
-    picked per session and turn, so a replayed turn reads the same."""
-    return ctx.services.composer.replies.voice(f"{ctx.state.session_id}:{ctx.state.turn}")
+    picked by the message and the turn number, not the session id: a replayed conversation reads the
+    same in any session, so a template fallback equals the template it falls back to."""
+    return ctx.services.composer.replies.voice(f"{ctx.message}|{ctx.state.turn}")
 
 
 @dataclass
@@ -137,6 +139,17 @@ def item_facts(items: Sequence[RecommendedItem], extra: Sequence[str] = ()) -> F
     return Facts(tuple(lines) + tuple(extra), names)
 
 
+def _shown_value_is(ctx: TurnContext, shown: ShownItem, key: str, value: str) -> bool:
+    """Whether a shown item (its variant first) has `value` under `key`, compared the way the
+    understanding links values: folded text or the same amount in the key's unit."""
+    product, variant = product_of(ctx, shown)
+    if product is None:
+        return False
+    have = variant.attributes.get(key) if variant is not None else None
+    have = product.attributes.get(key) if have is None else have
+    return have is not None and value_matches(key, have, value)
+
+
 def resolve_referenced(ctx: TurnContext, default_all: bool = False) -> list[ShownItem]:
     """The shown items a turn refers to; [] when the reference is ambiguous or absent."""
     state, ref = ctx.state, ctx.understanding.reference
@@ -152,7 +165,11 @@ def resolve_referenced(ctx: TurnContext, default_all: bool = False) -> list[Show
             key, value = ref.attribute
             value = value.lower()
             found = [
-                s for s in shown if (key == "color" and s.color.lower() == value) or value in s.title.lower()
+                s
+                for s in shown
+                if (key == "color" and s.color.lower() == value)
+                or value in s.title.lower()
+                or _shown_value_is(ctx, s, key, value)  # "the 7 ft one": the item's own value
             ]
             if found:
                 return found

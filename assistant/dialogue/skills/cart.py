@@ -218,7 +218,7 @@ def card_add(ctx: TurnContext, product_id: str, variant_id: str | None, quantity
         outcome = CartOutcome(
             turn.speak("cart.gone", item=product.title if product else product_id), helped=False
         )
-    elif not quantity >= 1:
+    elif quantity < 1:
         outcome = CartOutcome(turn.speak("cart.bad_quantity"), helped=False)
     elif variant is None and product.variants:
         choice = choose_variant(product, {}, remembered_options(ctx.state))

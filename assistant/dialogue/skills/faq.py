@@ -117,11 +117,32 @@ def best_sentences(ctx: TurnContext, question: str, text: str, limit: int = 2) -
     return " ".join(sentences[i] for i in keep)
 
 
+def _relevant(question: str, hits: list[HelpHit]) -> bool:
+    return bool(hits) and passes_gate(hits[0].dense, question_coverage(question, hits[0]))
+
+
+def _with_previous_help_question(ctx: TurnContext, question: str) -> tuple[str, list[HelpHit]] | None:
+    """An elliptic follow-up ("and how fast is express?") read together with the help question
+    just before it. It must still be about the entry in its own words too: a new topic tacked onto
+    the last one ("and gift wrapping?") would otherwise borrow the last topic's closeness."""
+    history = ctx.state.history
+    if len(history) < 2 or history[-1].role != "assistant" or history[-1].intent != "faq_policy":
+        return None
+    joined = f"{history[-2].text} {question}"
+    hits = search_help(ctx, joined)
+    if not _relevant(joined, hits) or question_coverage(question, hits[0]) == 0.0:
+        return None
+    return joined, hits
+
+
 def answer_faq(ctx: TurnContext, min_score: float | None = None) -> SkillResult:
     question = ctx.message
     hits = search_help(ctx, question)
     threshold = ctx.services.settings.faq_min_score if min_score is None else min_score
-    relevant = bool(hits) and passes_gate(hits[0].dense, question_coverage(question, hits[0]))
+    relevant = _relevant(question, hits)
+    if not relevant and (follow_up := _with_previous_help_question(ctx, question)):
+        question, hits = follow_up
+        relevant = True
     if not hits or hits[0].score < threshold or not relevant:
         body = voice(ctx)("faq.not_sure")
         # Confidence 0: the question was not answered, so it is listed among the unanswered
