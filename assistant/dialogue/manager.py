@@ -13,7 +13,7 @@ from assistant.compose.fact_sheet import FactSheet
 from assistant.contracts import Reply, Understanding
 from assistant.dialogue.router import route
 from assistant.dialogue.skills import SKILLS
-from assistant.dialogue.skills.base import Services, SkillResult, TurnContext, voice
+from assistant.dialogue.skills.base import Services, SkillResult, TurnContext, item_facts, voice
 from assistant.dialogue.skills.cart_view import cart_store, remembered_options, reply_cart, with_cart_actions
 from assistant.dialogue.skills.conversation import handoff
 from assistant.dialogue.skills.faq import search_help
@@ -133,7 +133,10 @@ class DialogueManager:
     def fact_sheet(self, turn: PreparedTurn) -> FactSheet:
         """Everything this turn's answer may state, and the disclosures it must state."""
         result = turn.result
-        facts = result.facts.lines if result.facts is not None and not result.items else ()
+        # The items are on the sheet as ITEM lines; of the skill's facts only the lines that repeat
+        # them are dropped, so a product answer, a comparison table or a review digest stays.
+        repeated = set(item_facts(result.items).lines)
+        facts = [line for line in result.facts.lines if line not in repeated] if result.facts else []
         return FactSheet.from_reply_parts(
             turn.message, result.intent, result.items, result.notes, result.citations, facts,
             self.template_text(turn),

@@ -28,6 +28,21 @@ POLICY = re.compile(
 )
 POINTER = re.compile(r"\b(?:it|its|it's|this|that|these|those|them|they|one|ones|both)\b", re.I)
 SELLS = re.compile(r"\bdo you (?:sell|carry|stock|have)\b|\bany .+ for sale\b", re.I)
+# Asking what reviewers say. "Rating" alone is not enough: "its temperature rating" is a spec.
+REVIEWS = re.compile(
+    r"\breview(?:s|ed|ers?)?\b|\b(?:its|their|the|customer|user|star|average|overall)\s+ratings?\b"
+    r"|\bhow (?:well |highly )?(?:is|are|was|were) (?:it|they|this|that|these|those|this one|that one) rated\b"
+    r"|\b(?:people|customers|shoppers|buyers|users|owners|others|reviewers)\s+(?:say|said|saying|think|thought)\b",
+    re.I,
+)
+# Reviews as a filter or a sort ("tents with good reviews", "top rated"): a search, not a question.
+SEEKS_RATED = re.compile(
+    r"\b(?:with|having|has|have)\s+(?:\w+\s+){0,2}(?:reviews|ratings|stars)\b"
+    r"|\b(?:highly|best|top|well|better|good|great|high|higher|highest|low|lower|lowest|poorly|most)[- ]"
+    r"(?:rated|reviewed)\b|\b(?:best|top|highest|most|better)\s+(?:reviews|ratings)\b",
+    re.I,
+)
+OBJECT = re.compile(r"\b(?:about|for|of|on)\s+\S", re.I)  # "reviews for <something>"
 
 SEARCH_INTENTS = (Intent.PRODUCT_SEARCH, Intent.RECOMMEND)
 ORDER_INTENTS = (Intent.ORDER_STATUS, Intent.ORDER_CHANGE)
@@ -136,6 +151,21 @@ def _searches_about_shown(t: Turn) -> bool:
     return u.reference is not None and not u.comparative and u.constraints.is_empty() and bool(t.state.shown)
 
 
+def _asks_reviews(t: Turn) -> bool:
+    """ "what do people say about the second one", "reviews for the <title>": a question about one
+    product's reviews, pointing at a shown item or naming one (the skill matches the name)."""
+    u, message = t.u, t.message
+    if not REVIEWS.search(message) or u.comparative or _superlative(t) or _asks_which(u):
+        return False
+    points = bool(t.state.shown) and (
+        u.reference is not None or bool(POINTER.search(message)) or t.state.focus_product_id is not None
+    )
+    if SEEKS_RATED.search(message):
+        singular = u.reference is not None and not u.reference.plural
+        return points and singular and bool(QUESTION.search(message))  # "is it well reviewed?"
+    return points or _names_products(u) or bool(OBJECT.search(message))
+
+
 def _intent_is(*intents: Intent) -> Callable[[Turn], bool]:
     return lambda t: t.u.intent in intents
 
@@ -178,6 +208,7 @@ ROWS: tuple[Row, ...] = (
         "search",
     ),
     Row("superlative_sorts", lambda t: _superlative(t) and not _asks_which(t.u), "search"),
+    Row("asks_reviews", _asks_reviews, "reviews"),
     Row("help_question", _help_question, "faq"),
     Row(
         "refinement",

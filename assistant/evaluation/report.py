@@ -16,7 +16,9 @@ MISSING = "—"
 
 
 def _pct(value: Any) -> str:
-    return f"{100 * value:.1f}%" if isinstance(value, int | float) and not isinstance(value, bool) else MISSING
+    return (
+        f"{100 * value:.1f}%" if isinstance(value, int | float) and not isinstance(value, bool) else MISSING
+    )
 
 
 def _num(value: Any) -> str:
@@ -65,9 +67,11 @@ def _dialogues(backend: str) -> Cell:
 
 
 def _grounding(backend: str) -> Cell:
-    return lambda s: str(_get(s, "conversations", backend, "grounding_violations") or 0) if _get(
-        s, "conversations", backend, "dialogues"
-    ) is not None else MISSING
+    return lambda s: (
+        str(_get(s, "conversations", backend, "grounding_violations") or 0)
+        if _get(s, "conversations", backend, "dialogues") is not None
+        else MISSING
+    )
 
 
 def _retrieval_size(s: dict[str, Any]) -> str:
@@ -130,6 +134,13 @@ def _calibration_table(cal: dict[str, Any]) -> list[str]:
         f"{t.get('dense_min')} and question-word coverage >= {t.get('words')}); "
         f"calibrated on {', '.join(cal.get('calibrated_on', []))}, held out: {', '.join(cal.get('held_out', []))}.",
         "",
+        *(
+            [
+                f"WARNING: the gate in use (assistant/dialogue/skills/faq.py) is {cal['in_use']}, not the fitted one."
+            ]
+            if cal.get("in_use") not in (None, t)
+            else []
+        ),
         "| store | role | answerable let through | right source among them | unanswerable let through |",
         "|---|---|---|---|---|",
     ]
@@ -191,7 +202,9 @@ def render_markdown(report: dict[str, Any]) -> str:
             if r.get("failures", {}).get(key):
                 parts += _failures(name, title, r["failures"][key])
         for m in r.get("label_mismatches", []):
-            parts.append(f"- WARNING {name}: {m['id']} ({m['query']!r}) disagrees with the catalog; not scored")
+            parts.append(
+                f"- WARNING {name}: {m['id']} ({m['query']!r}) disagrees with the catalog; not scored"
+            )
         for key, title in (("help", "help questions"), ("orders", "order checks")):
             rows = (s.get(key) or {}).get("failures", [])
             if rows:

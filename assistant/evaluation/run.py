@@ -72,7 +72,9 @@ def run_part(part: str, spec: StoreSpec, settings: Settings) -> dict[str, Any] |
         from assistant.evaluation.retrieval_eval import evaluate_retrieval, load_queries
 
         path = spec.labelled("retrieval_queries.yaml")
-        return evaluate_retrieval(_assistant(settings, "none", top_k=10), load_queries(path)) if path else None
+        return (
+            evaluate_retrieval(_assistant(settings, "none", top_k=10), load_queries(path)) if path else None
+        )
     if part in ("help", "gate"):
         from assistant.evaluation.help_eval import (
             evaluate_help,
@@ -106,7 +108,9 @@ def run_store(spec: StoreSpec, base: Settings, parts: list[str], workdir: Path) 
     settings = store_settings(spec, workdir / spec.name, base, generator_backend="none")
     started = time.perf_counter()
     result: dict[str, Any] = {"ingest": ingest_store(spec, settings)}
-    print(f"[{spec.name}] indexed {result['ingest']['imported']} in {result['ingest']['seconds']} s", flush=True)
+    print(
+        f"[{spec.name}] indexed {result['ingest']['imported']} in {result['ingest']['seconds']} s", flush=True
+    )
     for part in parts:
         t0 = time.perf_counter()
         outcome = run_part(part, spec, settings)
@@ -130,8 +134,12 @@ def calibration(stores: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         return None
     fitted = calibrate([r for name in CALIBRATION_STORES for r in rows[name]])
     args = (fitted["dense_alone"], fitted["dense_min"], fitted["words"])
+    from assistant.dialogue.skills import faq
+
+    in_use = {"dense_alone": faq.GATE_DENSE_ALONE, "dense_min": faq.GATE_DENSE_MIN, "words": faq.GATE_WORDS}
     result: dict[str, Any] = {
         "thresholds": fitted,
+        "in_use": in_use,
         "calibrated_on": list(CALIBRATION_STORES),
         "held_out": [n for n in rows if n not in CALIBRATION_STORES],
         "per_store": {name: gate_outcome(r, *args) for name, r in rows.items()},
@@ -164,7 +172,9 @@ def main(only: list[str] | None = None, store_names: list[str] | None = None) ->
     unknown = [s for s in wanted if s not in SECTIONS]
     chosen = _choose(store_names)
     if unknown or isinstance(chosen, str):
-        print(chosen if isinstance(chosen, str) else f"unknown part(s) {unknown}; known: {', '.join(SECTIONS)}")
+        print(
+            chosen if isinstance(chosen, str) else f"unknown part(s) {unknown}; known: {', '.join(SECTIONS)}"
+        )
         return 2
     base = get_settings()
     started = time.perf_counter()

@@ -13,7 +13,9 @@ from assistant.records import Order
 from assistant.retrieve.catalog import Catalog
 from assistant.retrieve.explain import money
 
-FIT_KEYS = ("size", "fits_phone")  # variant attributes a shopper always buys in their own value
+# A variant attribute is a fit (bought in the shopper's own value: a shoe size, the phone a case
+# fits) unless it is a matter of taste that a shopper varies from purchase to purchase.
+TASTE_KEYS = ("color",)
 GENDER = re.compile(r"\b(women|men)'s\b", re.I)
 
 
@@ -106,7 +108,7 @@ class ShopperProfile:
             lines.append(
                 "- Sizes: "
                 + "; ".join(
-                    f"{fam or 'any'} {'phone ' if key == 'fits_phone' else ''}{value} ({evidence})"
+                    f"{fam or 'any'} {'' if key == 'size' else key.replace('_', ' ') + ' '}{value} ({evidence})"
                     for (fam, key), (value, evidence) in sorted(fits.items())
                 )
                 + "."
@@ -146,7 +148,7 @@ def purchases_from_orders(orders: Iterable[Order], catalog: Catalog) -> list[Pur
             variant = None
             if product is not None and item.variant_id:
                 variant = next((v for v in product.variants if v.id == item.variant_id), None)
-            fit = {k: str(v) for k, v in (variant.attributes if variant else {}).items() if k in FIT_KEYS}
+            fit = {k: str(v) for k, v in (variant.attributes if variant else {}).items() if k not in TASTE_KEYS}
             found.append(
                 Purchase(
                     order_id=order.order_id,

@@ -29,7 +29,7 @@ UI_HEAD = '<meta name="theme-color" content="#0f766e">'
 EXAMPLES = (
     "Waterproof hiking boots under $150",
     "What is your return policy?",
-    "Where is my order A10023?",
+    "Where is my order?",
     "Compare the first two",
 )
 BAG_SVG = (

@@ -20,8 +20,9 @@ def singular(token: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Lowercase word tokens; hyphens, underscores and apostrophes split words."""
-    return re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower())
+    """Lowercase word tokens; hyphens, underscores and apostrophes split words, and a possessive
+    's goes ("women's shoes" -> women, shoes), so it reads like the shop's "Womens Shoes"."""
+    return re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", re.sub(r"['’]s\b", "", text.lower()))
 
 
 def norm_phrase(text: str) -> str:

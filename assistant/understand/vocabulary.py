@@ -29,8 +29,10 @@ from assistant.understand.catalog_facts import (
 from assistant.understand.text import category_in, edit_distance, join_names, norm_phrase, singular, tokens
 from assistant.understand.values import link_value
 from assistant.understand.words import (
+    AUDIENCES,
     BASIC_COLORS,
     CATEGORY_SYNONYMS,
+    FUNCTION_WORDS,
     NEAR_COLORS,
     NO_FUZZY,
     RETAIL_NOUNS,
@@ -151,6 +153,10 @@ class CatalogVocabulary:
         direct = self.category_terms.get(phrase)
         if direct:
             return list(direct)
+        # "scarf", "knife", "shelf": the crude singular keeps the shop's "Scarves" as "scarve".
+        f_plural = re.sub(r"(?:fe|f)$", "ve", phrase)
+        if f_plural != phrase and self.category_terms.get(f_plural):
+            return list(self.category_terms[f_plural])
         for target in CATEGORY_SYNONYMS.get(phrase, ()):
             found = self.category_terms.get(target)
             if found:
@@ -189,8 +195,21 @@ class CatalogVocabulary:
             return (overlap or narrow), phrases
         if broad:
             common = [p for p in broad[0] if all(p in group for group in broad[1:])]
-            return (common or sorted({p for group in broad for p in group})), phrases
+            found = common or sorted({p for group in broad for p in group})
+            left = [t for t, u in zip(toks, used, strict=True) if not u]
+            return self._narrow_by_name(found, left), phrases
         return [], phrases
+
+    def _narrow_by_name(self, paths: list[str], words: Sequence[str]) -> list[str]:
+        """ "sneakers for men" among Men's Shoes and Women's Shoes: a word of the turn (or the
+        audience it names: "ladies" -> women) that is in some of the candidates' names only
+        keeps those. The names are the shop's own; nothing is narrowed by a word none carries."""
+        for word in (w for w in words if w not in FUNCTION_WORDS):
+            forms = {word, *(value for value, said in AUDIENCES.items() if word in said)}
+            kept = [p for p in paths if forms & set(norm_phrase(p).split())]
+            if kept and len(kept) < len(paths):
+                paths = kept
+        return paths
 
     def _fuzzy_term(self, word: str) -> list[str]:
         if len(word) < 5 or word in NO_FUZZY:

@@ -333,6 +333,54 @@ CASES = [
         comparative="bigger",
         n_shown=0,
     ),
+    # Reviews of one product: pointed at or named; reviews as a filter or a spec's rating are not.
+    Case(
+        "reviews of the second",
+        "reviews",
+        "product_question",
+        "what do people say about the second one",
+        reference=Reference(ordinal=1),
+        n_shown=3,
+    ),
+    Case("reviews for it", "reviews", "product_search", "reviews for it", reference=POINTED, n_shown=2),
+    Case(
+        "is it well reviewed",
+        "reviews",
+        "product_question",
+        "is it well reviewed?",
+        reference=POINTED,
+        n_shown=2,
+    ),
+    Case("reviews of a named product", "reviews", "product_search", "reviews for the Longitude 20 backpack"),
+    Case(
+        "reviews, brand named",
+        "reviews",
+        "out_of_scope",
+        "what do customers think of trailco",
+        constraints=Constraints(brands=["TrailCo"]),
+    ),
+    Case("reviews as a filter", "search", "product_search", "tents with good reviews", constraints=TENTS),
+    Case(
+        "reviews as a filter after a list",
+        "product_question",  # search_about_shown, as before the reviews row
+        "product_search",
+        "the ones with great reviews",
+        reference=Reference(plural=True),
+        n_shown=3,
+    ),
+    Case(
+        "which has the best reviews",
+        "product_question",
+        "product_question",
+        "which one has the best reviews?",
+        reference=Reference(attribute=("rating", "max")),
+        n_shown=3,
+    ),
+    Case(
+        "a spec's rating", "product_question", "product_question", "what's its temperature rating", n_shown=2
+    ),
+    Case("reviews, nothing named", "search", "product_search", "any reviews?"),
+    Case("reviews in a cart turn", "cart", "product_search", "add the second one, great reviews", n_shown=2),
     # The rest.
     Case("smalltalk", "smalltalk", "smalltalk", "hi"),
     Case("profile", "profile", "profile", "what do you know about me"),

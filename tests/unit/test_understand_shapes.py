@@ -284,3 +284,22 @@ def test_an_unlisted_size_is_said_back_with_the_sizes_of_that_kind_only(shop: Qu
     )
     said = " ".join(mixed.understand("shirts in size 44").constraints.notes)
     assert "XL" in said and "80%" not in said  # a keyboard layout is no shirt size
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("scarves for a lady", ["Womens Scarves"]),  # the audience word, linked to the shop's name
+        ("a men's scarf", ["Mens Scarves"]),  # a possessive reads like the shop's "Mens"
+        ("a scarf for girls", ["Girls Scarves"]),
+        ("warm scarves", ["Girls Scarves", "Mens Scarves", "Womens Scarves"]),  # nothing narrows
+    ],
+)
+def test_a_word_in_some_category_names_narrows_a_broad_match(text: str, expected: list[str]) -> None:
+    vocab = CatalogVocabulary.from_products(
+        [
+            product(f"s{i}", f"{name} Wool Scarf", f"{name} Scarves")
+            for i, name in enumerate(("Mens", "Womens", "Girls"))
+        ]
+    )
+    assert sorted(vocab.match_categories(text)[0]) == expected

@@ -18,6 +18,7 @@ from assistant.dialogue.skills.conversation import handoff, out_of_scope, profil
 from assistant.dialogue.skills.faq import answer_faq
 from assistant.dialogue.skills.orders import handle_confirmation, handle_order
 from assistant.dialogue.skills.product_question import product_question
+from assistant.dialogue.skills.reviews import reviews
 from assistant.dialogue.skills.search import search_products
 
 Handler = Callable[[TurnContext], SkillResult]
@@ -50,5 +51,6 @@ SKILLS: dict[str, Skill] = {
         Skill("profile", profile, (Intent.PROFILE,)),
         Skill("out_of_scope", out_of_scope, (Intent.OUT_OF_SCOPE,)),
         Skill("cart", cart_skill, (Intent.CART,)),
+        Skill("reviews", reviews),  # only the router's asks_reviews row reaches it
     )
 }

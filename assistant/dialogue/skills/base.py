@@ -23,7 +23,7 @@ from assistant.storage.sqlite import ShopDatabase
 from assistant.storage.vectors import VectorStore
 from assistant.understand.values import value_matches
 
-Purpose = Literal["recommend", "compare", "faq", "order"]
+Purpose = Literal["recommend", "compare", "faq", "order", "reviews"]
 
 
 @dataclass
