@@ -111,7 +111,7 @@ def run_store(spec: StoreSpec, base: Settings, parts: list[str], workdir: Path) 
     print(
         f"[{spec.name}] indexed {result['ingest']['imported']} in {result['ingest']['seconds']} s", flush=True
     )
-    for part in parts:
+    for part in (p for p in parts if p in STORE_PARTS):
         t0 = time.perf_counter()
         outcome = run_part(part, spec, settings)
         if outcome is not None:

@@ -177,3 +177,34 @@ def test_invalid_order_check_counts_every_leaked_fact() -> None:
     assert set(leaked["leaks"]) == {"tracking number", "item 'Trail Runner 2'", "status shipped"}
     summary = order_eval.summarize_orders([quiet, leaked])
     assert summary["facts_given_for_invalid"] == 1 and summary["invalid"] == 2
+
+
+def _gate_rows(dense_answerable: float, dense_unknown: float) -> dict[str, Any]:
+    rows = [
+        {"id": "a", "expect": "answer", "dense": dense_answerable, "coverage": 0.0, "right_source": True},
+        {"id": "u", "expect": "unknown", "dense": dense_unknown, "coverage": 0.0, "right_source": False},
+    ]
+    return {"gate": {"rows": rows}}
+
+
+def test_calibration_fits_on_the_calibration_stores_and_holds_out_the_rest() -> None:
+    from assistant.evaluation.run import calibration
+
+    stores = {
+        "demo": _gate_rows(0.8, 0.5),
+        "dummyjson": _gate_rows(0.7, 0.4),
+        "reshaped": _gate_rows(0.6, 0.55),
+    }
+    cal = calibration(stores)
+    assert cal is not None
+    assert cal["calibrated_on"] == ["demo", "dummyjson"] and cal["held_out"] == ["reshaped"]
+    assert 0.5 < cal["thresholds"]["dense_alone"] <= 0.7
+    # The held-out store is reported with the fitted thresholds, whatever it scores.
+    assert set(cal["per_store"]) == {"demo", "dummyjson", "reshaped"}
+    assert cal["refit_check"]["held_out"] == ["dummyjson"]
+
+
+def test_no_calibration_without_its_stores() -> None:
+    from assistant.evaluation.run import calibration
+
+    assert calibration({"reshaped": _gate_rows(0.6, 0.5)}) is None

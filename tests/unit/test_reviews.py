@@ -79,9 +79,11 @@ def test_reviews_of_a_shown_item(make_assistant: Any) -> None:
     assert reply.skill == "reviews"
     assert [i.product_id for i in reply.items] == [shown[1].product_id]
     record = assistant.dialogue.services.catalog.get(shown[1].product_id)
-    for line in digest_facts(digest(record)):
-        if line.startswith("Praise"):
-            assert line.removeprefix("Praise: ") in reply.text
+    praise = [
+        line.removeprefix("Praise: ") for line in digest_facts(digest(record)) if line.startswith("Praise")
+    ]
+    assert praise and all(quote in reply.text for quote in praise)
+    assert f"rated {record.rating:.1f} from {record.review_count} reviews" in reply.text
 
 
 def test_a_product_without_reviews_says_so(make_assistant: Any) -> None:
