@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from assistant.compose.composer import AnswerChecker, Composer, new_canary
+from assistant.compose.fact_sheet import FactSheet, Passage
+from assistant.compose.whole_check import WholeAnswerChecker
 from assistant.config import Settings, compose_level
 from tests.conftest import ScriptedGenerator
 
@@ -45,13 +48,30 @@ def test_a_whole_answer_with_a_wrong_price_falls_back(make_assistant) -> None:  
     assert reply.extra["rejected"], "the reason is recorded"
 
 
-def test_an_invented_offer_in_a_policy_answer_falls_back(make_assistant) -> None:  # type: ignore[no-untyped-def]
-    assistant = make_assistant(
-        ScriptedGenerator(["You can return anything, and shipping is free with code FREESHIP."]), compose="whole"
+def test_an_invented_offer_in_a_policy_answer_falls_back() -> None:
+    sheet = FactSheet(
+        question="what is your return policy?",
+        intent="faq_policy",
+        passages=(
+            Passage(
+                "Unworn items can be returned within 30 days for a full refund.",
+                "policies/returns.md#Refunds",
+            ),
+        ),
+        template="Unworn items can be returned within 30 days for a full refund.",
     )
-    reply = assistant.chat("whole-3", "what is your return policy?")
-    assert reply.text_source == "template"
-    assert reply.citations, "the cited passage still backs the template answer"
+    checker = AnswerChecker([], [], new_canary())
+    composer = Composer(
+        ScriptedGenerator(["You can return anything, and shipping is free with code FREESHIP."]), checker
+    )
+    out = composer.whole_answer(sheet.question, sheet, WholeAnswerChecker(checker).check, max_tokens=120)
+    assert out.source == "template" and out.text == sheet.template
+    assert out.rejected, "the reason is recorded"
+    good = Composer(
+        ScriptedGenerator(["Unworn items can be returned within 30 days, for a full refund."]), checker
+    )
+    kept = good.whole_answer(sheet.question, sheet, WholeAnswerChecker(checker).check, max_tokens=120)
+    assert kept.source == "generated", kept.rejected
 
 
 def test_off_asks_the_model_nothing(make_assistant) -> None:  # type: ignore[no-untyped-def]

@@ -128,7 +128,11 @@ def _paused_reply(say: Say, intent: str, order_id: str) -> SkillResult:
 
 def describe_order(order: Order, say: Say) -> str:
     placed = order.placed_at[:10]
-    lines = [say("orders.status", order_id=order.order_id, placed=placed, status=order.status)]
+    lines = [
+        say("orders.status", order_id=order.order_id, placed=placed, status=order.status)
+        if placed
+        else say("orders.status_undated", order_id=order.order_id, status=order.status)
+    ]
     if order.tracking is not None:
         carrier, number = order.tracking.carrier, order.tracking.number
         if order.tracking.eta and order.status == "shipped":
@@ -238,7 +242,7 @@ def handle_order(ctx: TurnContext) -> SkillResult:
         state.verified_order_ids = [*state.verified_order_ids, order.order_id]
     elif state.verified_customer_id and not order_id:
         orders = sorted(ctx.services.db.orders_of(state.verified_customer_id), key=lambda o: o.placed_at)[-5:]
-        lines = [f"- {o.order_id} ({o.placed_at[:10]}): {o.status}" for o in orders]
+        lines = [f"- {o.order_id}{f' ({o.placed_at[:10]})' if o.placed_at else ''}: {o.status}" for o in orders]
         body = voice(ctx)("orders.recent", orders="\n".join(lines))
         return SkillResult(intent, "orders", body, facts=Facts((body,)))
     else:
