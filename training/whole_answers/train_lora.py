@@ -39,6 +39,10 @@ def main() -> None:
     parser.add_argument("--lr", type=float, default=3e-4)
     parser.add_argument("--max-len", type=int, default=1024)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--first-layer", type=int, default=15,
+        help="adapt layers from this one up: autograd then stops below it, a cheaper backward on CPU",
+    )
     args = parser.parse_args()
 
     import torch
@@ -53,6 +57,7 @@ def main() -> None:
         lora_dropout=0.05,
         target_modules=["q_proj", "k_proj", "v_proj", "o_proj"],
         task_type="CAUSAL_LM",
+        layers_to_transform=list(range(args.first_layer, model.config.num_hidden_layers)),
     )
     model = get_peft_model(model, config)
     model.print_trainable_parameters()
@@ -76,8 +81,8 @@ def main() -> None:
         schedule.step()
         optimizer.zero_grad()
         losses.append(out.loss.item())
-        if (step + 1) % 10 == 0:
-            recent = sum(losses[-10:]) / 10
+        if (step + 1) % 10 == 0 or step < 3:
+            recent = sum(losses[-10:]) / len(losses[-10:])
             print(f"step {step + 1} loss {recent:.3f} {time.time() - start:.0f}s len {len(ids)}", flush=True)
         if time.time() - start > args.max_minutes * 60:
             print(f"stopping at the time cap after {step + 1} steps", flush=True)
@@ -93,6 +98,7 @@ def main() -> None:
         "loss_last10": round(sum(losses[-10:]) / min(10, len(losses)), 3),
         "rank": args.rank,
         "lr": args.lr,
+        "first_layer": args.first_layer,
     }
     (args.out / "train_summary.json").write_text(json.dumps(summary, indent=1))
     print(json.dumps(summary))
