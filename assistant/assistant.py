@@ -94,7 +94,9 @@ class Assistant:
         self.personal = PersonalService(settings, self.catalog, self.db, store)
         self.services.personalizer_for = self.personal.personalizer_for
         self.dialogue: DialogueManager = PersonalDialogueManager(self.services, understander, self.personal)
-        self.dialogue.compose_level = compose_level(settings, self.generator.name if self.generator else "none")
+        self.dialogue.compose_level = compose_level(
+            settings, self.generator.name if self.generator else "none"
+        )
         if self.dialogue.compose_level == "whole":
             statuses = {order.status for order in self.db.all_orders()}
             self.dialogue.whole_check = WholeAnswerChecker(checker, statuses).check
@@ -181,7 +183,9 @@ class Assistant:
                 session_id=session_id, intent="handoff", text=result.body, handoff=True, skill="handoff"
             )
 
-    def add_to_cart(self, session_id: str, product_id: str, variant_id: str | None, quantity: int = 1) -> Reply:
+    def add_to_cart(
+        self, session_id: str, product_id: str, variant_id: str | None, quantity: int = 1
+    ) -> Reply:
         """An item's "Add to cart" button (widget card, web chat): checked like a chat add."""
         from assistant.contracts import Constraints, Understanding
         from assistant.dialogue.skills.cart import card_add
@@ -190,8 +194,12 @@ class Assistant:
         with self._lock(session_id):
             state = self.dialogue.load_state(session_id)
             u = Understanding(intent="cart", intent_confidence=1.0, constraints=Constraints(), search_text="")
-            result = card_add(TurnContext("add to cart", u, state, self.services), product_id, variant_id, quantity)
-            state.add_history("user", f"(pressed Add to cart: {product_id} {variant_id or ''})".strip(), "cart")
+            result = card_add(
+                TurnContext("add to cart", u, state, self.services), product_id, variant_id, quantity
+            )
+            state.add_history(
+                "user", f"(pressed Add to cart: {product_id} {variant_id or ''})".strip(), "cart"
+            )
             state.add_history("assistant", result.body, "cart")
             self.dialogue.save_state(state)
             cart = reply_cart(self.services, session_id, result.cart_changes)

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.ingest.errors import ImportResult, RowError
-from assistant.ingest.rows import add_row, iter_rows
+from assistant.ingest.rows import read_keyed_rows
 from assistant.ingest.textio import load_lines
 from assistant.ingest.validate import (
     FirstSeen,
@@ -47,11 +47,7 @@ def build_faq(row: Mapping[str, Any]) -> FaqEntry:
 
 
 def read_faqs(path: Path) -> ImportResult[FaqEntry]:
-    result: ImportResult[FaqEntry] = ImportResult()
-    seen = FirstSeen()
-    for line, row in iter_rows(path, result):
-        add_row(result, path.name, line, row, build_faq, seen, lambda faq: faq.id)
-    return result
+    return read_keyed_rows(path, build_faq, lambda faq: faq.id)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any, get_args
 from pydantic import ValidationError
 
 from assistant.ingest.errors import ImportResult, RowError
-from assistant.ingest.rows import CsvRow, add_row, iter_rows
+from assistant.ingest.rows import CsvRow, add_row, iter_rows, read_keyed_rows
 from assistant.ingest.validate import (
     FirstSeen,
     RowRejected,
@@ -44,11 +44,7 @@ def build_customer(row: Mapping[str, Any]) -> Customer:
 
 
 def read_customers(path: Path) -> ImportResult[Customer]:
-    result: ImportResult[Customer] = ImportResult()
-    seen = FirstSeen()
-    for line, row in iter_rows(path, result):
-        add_row(result, path.name, line, row, build_customer, seen, lambda customer: customer.id)
-    return result
+    return read_keyed_rows(path, build_customer, lambda customer: customer.id)
 
 
 def _iso_datetime(raw: str, field: str) -> str:

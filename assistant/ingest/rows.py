@@ -95,3 +95,15 @@ def add_row(
         return None
     result.records.append(record)
     return record
+
+
+def read_keyed_rows(
+    path: Path, build: Callable[[Mapping[str, Any]], T], key: Callable[[T], str]
+) -> ImportResult[T]:
+    """Every row of a JSONL or CSV file built into records; the first row with a key wins and a
+    later one with the same key is a RowError naming both lines."""
+    result: ImportResult[T] = ImportResult()
+    seen = FirstSeen()
+    for line, row in iter_rows(path, result):
+        add_row(result, path.name, line, row, build, seen, key)
+    return result

@@ -243,10 +243,6 @@ def ingest(
     prune_kinds: Sequence[str] = (),
 ) -> IngestReport:
     """Syncs the named sources (None: `resolve_sources`); `prune_kinds` are emptied first."""
-    from assistant.ingest.detect import read_products
-    from assistant.ingest.help_content import read_faqs, read_policies
-    from assistant.ingest.people import read_customers, read_orders
-
     started = time.perf_counter()
     report = IngestReport(dry_run=dry_run)
     if sources is None and dry_run:
@@ -256,6 +252,36 @@ def ingest(
         sources = resolve_sources(settings, store)
     if sources.origin == "demo":
         report.notes.append(DEMO_NOTE)
+
+    loaded = _read_sources(sources, report)
+    if dry_run:
+        report.seconds = time.perf_counter() - started
+        return report
+
+    if store is None:
+        store = open_store(settings)
+    db = ShopDatabase(settings.resolved_data_dir() / "shop.sqlite")
+    _isolate(settings, sources, store, db, list(prune_kinds), report)
+    if embed is None:
+        # Loaded on first use: an unchanged re-sync embeds nothing and should not pay for the model.
+        def embed(texts: list[str]) -> Any:
+            from assistant.models.embedder import get_embedder
+
+            return get_embedder(settings).embed(texts)
+
+    _sync_vector_kinds(store, embed, loaded, report, progress)
+    for table in ("customers", "orders"):
+        if table in loaded:
+            _sync_table(db, table, loaded[table].records, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read_sources(sources: Sources, report: IngestReport) -> dict[str, ImportResult[Any]]:
+    """Every named source read and validated; the report counts rows read and rejected."""
+    from assistant.ingest.detect import read_products
+    from assistant.ingest.help_content import read_faqs, read_policies
+    from assistant.ingest.people import read_customers, read_orders
 
     loaded: dict[str, ImportResult[Any]] = {}
     if sources.catalog:
@@ -277,21 +303,16 @@ def ingest(
         report.warnings.extend(res.warnings)
         if not res.complete:
             report.incomplete.append(name)
-    if dry_run:
-        report.seconds = time.perf_counter() - started
-        return report
+    return loaded
 
-    if store is None:
-        store = open_store(settings)
-    db = ShopDatabase(settings.resolved_data_dir() / "shop.sqlite")
-    _isolate(settings, sources, store, db, list(prune_kinds), report)
-    if embed is None:
-        # Loaded on first use: an unchanged re-sync embeds nothing and should not pay for the model.
-        def embed(texts: list[str]) -> Any:
-            from assistant.models.embedder import get_embedder
 
-            return get_embedder(settings).embed(texts)
-
+def _sync_vector_kinds(
+    store: VectorStore,
+    embed: Callable[[list[str]], Any],
+    loaded: dict[str, ImportResult[Any]],
+    report: IngestReport,
+    progress: bool,
+) -> None:
     # Unchanged products (a re-sync: most of them) skip building their document and metadata.
     vector_kinds: dict[Kind, list[Keyed]] = {}
     if "products" in loaded:
@@ -311,28 +332,25 @@ def ingest(
             store, embed, kind, records, report.counts[kind], progress, kind not in report.incomplete
         )
 
-    for table in ("customers", "orders"):
-        if table not in loaded:
-            continue
-        rows = loaded[table].records
-        keyed = [(r.id if table == "customers" else r.order_id, _hash(r.model_dump_json()), r) for r in rows]
-        existing = db.existing_hashes(table)
-        counts = report.counts[table]
-        changed = [row for row in keyed if existing.get(row[0]) != row[1]]
-        counts.added = sum(1 for row in changed if row[0] not in existing)
-        counts.updated = len(changed) - counts.added
-        counts.unchanged = len(keyed) - len(changed)
-        if table == "customers":
-            db.upsert_customers(changed)
-        else:
-            db.upsert_orders(changed)
-        kept = {row[0] for row in keyed}
-        gone = [i for i in existing if i not in kept]
-        if gone and keyed and table not in report.incomplete:
-            db.delete(table, gone)
-            counts.deleted = len(gone)
-    report.seconds = time.perf_counter() - started
-    return report
+
+def _sync_table(db: ShopDatabase, table: str, rows: Sequence[Any], report: IngestReport) -> None:
+    """Customers or orders: upsert what changed, delete what left a complete source."""
+    keyed = [(r.id if table == "customers" else r.order_id, _hash(r.model_dump_json()), r) for r in rows]
+    existing = db.existing_hashes(table)
+    counts = report.counts[table]
+    changed = [row for row in keyed if existing.get(row[0]) != row[1]]
+    counts.added = sum(1 for row in changed if row[0] not in existing)
+    counts.updated = len(changed) - counts.added
+    counts.unchanged = len(keyed) - len(changed)
+    if table == "customers":
+        db.upsert_customers(changed)
+    else:
+        db.upsert_orders(changed)
+    kept = {row[0] for row in keyed}
+    gone = [i for i in existing if i not in kept]
+    if gone and keyed and table not in report.incomplete:
+        db.delete(table, gone)
+        counts.deleted = len(gone)
 
 
 def _isolate(

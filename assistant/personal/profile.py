@@ -148,7 +148,9 @@ def purchases_from_orders(orders: Iterable[Order], catalog: Catalog) -> list[Pur
             variant = None
             if product is not None and item.variant_id:
                 variant = next((v for v in product.variants if v.id == item.variant_id), None)
-            fit = {k: str(v) for k, v in (variant.attributes if variant else {}).items() if k not in TASTE_KEYS}
+            fit = {
+                k: str(v) for k, v in (variant.attributes if variant else {}).items() if k not in TASTE_KEYS
+            }
             found.append(
                 Purchase(
                     order_id=order.order_id,

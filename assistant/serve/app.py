@@ -79,6 +79,32 @@ def build_api_router() -> APIRouter:
 
         return StreamingResponse(lines(), media_type="text/event-stream", headers=SSE_HEADERS)
 
+    _add_voice_route(router)
+    _add_cart_and_handoff_routes(router)
+
+    @router.post("/feedback", response_model=OkResponse, summary="Thumbs up or down on one answer")
+    async def feedback(body: FeedbackRequest, service: Service = Depends(get_service)) -> OkResponse:
+        await service.gate.run(
+            service.assistant.record_feedback, body.reply_id, body.rating, body.comment, body.session_id or ""
+        )
+        service.metrics.feedback.labels(rating=body.rating).inc()
+        return OkResponse()
+
+    @router.post("/handoff", response_model=Reply, summary="Ask for a person to take over")
+    async def handoff(body: SessionRequest, service: Service = Depends(get_service)) -> Reply:
+        reply = await service.gate.run(service.assistant.request_handoff, body.session_id)
+        service.handoffs.observe(service.assistant, reply)
+        return reply
+
+    @router.post("/reset", response_model=OkResponse, summary="Forget a conversation")
+    async def reset(body: SessionRequest, service: Service = Depends(get_service)) -> OkResponse:
+        await service.gate.run(service.assistant.reset, body.session_id)
+        return OkResponse()
+
+    return router
+
+
+def _add_voice_route(router: APIRouter) -> None:
     @router.post("/voice", response_model=VoiceResponse, summary="A spoken turn: transcript, then the Reply")
     async def voice(
         audio: UploadFile = File(..., description="The recording (wav, webm, ogg, mp3, m4a, flac)"),
@@ -102,20 +128,8 @@ def build_api_router() -> APIRouter:
         reply = await service.chat(session_id, transcript.text, user_id)
         return VoiceResponse(transcript=TranscriptOut.of(transcript), reply=reply)
 
-    @router.post("/feedback", response_model=OkResponse, summary="Thumbs up or down on one answer")
-    async def feedback(body: FeedbackRequest, service: Service = Depends(get_service)) -> OkResponse:
-        await service.gate.run(
-            service.assistant.record_feedback, body.reply_id, body.rating, body.comment, body.session_id or ""
-        )
-        service.metrics.feedback.labels(rating=body.rating).inc()
-        return OkResponse()
 
-    @router.post("/handoff", response_model=Reply, summary="Ask for a person to take over")
-    async def handoff(body: SessionRequest, service: Service = Depends(get_service)) -> Reply:
-        reply = await service.gate.run(service.assistant.request_handoff, body.session_id)
-        service.handoffs.observe(service.assistant, reply)
-        return reply
-
+def _add_cart_and_handoff_routes(router: APIRouter) -> None:
     @router.post(
         "/cart", response_model=Reply, summary="An item's Add to cart button (checked like a chat add)"
     )
@@ -140,13 +154,6 @@ def build_api_router() -> APIRouter:
             raise HTTPException(403, detail="Set ASSISTANT_API_KEY to read handoff packets.")
         packets = await anyio.to_thread.run_sync(service.handoffs.packets, session_id, limit)
         return {"handoffs": packets}
-
-    @router.post("/reset", response_model=OkResponse, summary="Forget a conversation")
-    async def reset(body: SessionRequest, service: Service = Depends(get_service)) -> OkResponse:
-        await service.gate.run(service.assistant.reset, body.session_id)
-        return OkResponse()
-
-    return router
 
 
 def build_ops_router() -> APIRouter:

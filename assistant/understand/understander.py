@@ -292,12 +292,7 @@ class QueryUnderstander:
             return Intent.PRODUCT_SEARCH.value, max(confidence, 0.6)
         # "dog food", "do you sell surfboards?": a short turn naming a product the shop lacks gets
         # the honest "we don't carry" of a search, however sure the regression is it is off topic.
-        if (
-            uncarried is not None
-            and intent in MISREADABLE
-            and not has_shown_items
-            and len(raw.split()) <= 6
-        ):
+        if uncarried is not None and intent in MISREADABLE and not has_shown_items and len(raw.split()) <= 6:
             return Intent.PRODUCT_SEARCH.value, max(confidence, 0.6)
         # "the most expensive thing you have" asks for a sorted list, whatever else it resembles.
         if (

@@ -18,6 +18,7 @@ from assistant.understand.intents import (
 
 ROOT = Path(__file__).resolve().parents[2]
 
+
 def test_packaged_model_is_small_and_complete() -> None:
     path = packaged_model_path()
     assert path.stat().st_size < 200_000

@@ -19,7 +19,9 @@ STORES = {
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, dict[str, object]]:
-    return measure_stores(STORES, ROOT / "evaluation" / "fact_sheets", ROOT / "evaluation" / "paraphrases.yaml")
+    return measure_stores(
+        STORES, ROOT / "evaluation" / "fact_sheets", ROOT / "evaluation" / "paraphrases.yaml"
+    )
 
 
 def test_every_store_has_sheets(report: dict[str, dict[str, object]]) -> None:

@@ -22,7 +22,9 @@ NOT_RUNTIME = ("evaluation",)
 
 @lru_cache(maxsize=1)
 def demo_vocabulary() -> tuple[set[str], set[str], set[str]]:
-    products = [json.loads(line) for line in (DEMO / "catalog.jsonl").read_text().splitlines() if line.strip()]
+    products = [
+        json.loads(line) for line in (DEMO / "catalog.jsonl").read_text().splitlines() if line.strip()
+    ]
     brands = {p["brand"] for p in products if p.get("brand")}
     keys: set[str] = set()
     for p in products:
@@ -32,7 +34,11 @@ def demo_vocabulary() -> tuple[set[str], set[str], set[str]]:
     # Compound keys ("fits_phone", "weight_g") are the demo's own coinage; single words such as
     # "size", "color" or "material" are the contract's slots and plain English.
     compound = {k for k in keys if "_" in k}
-    orders = {json.loads(line)["order_id"] for line in (DEMO / "orders.jsonl").read_text().splitlines() if line.strip()}
+    orders = {
+        json.loads(line)["order_id"]
+        for line in (DEMO / "orders.jsonl").read_text().splitlines()
+        if line.strip()
+    }
     return brands, compound, orders
 
 

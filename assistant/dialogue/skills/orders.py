@@ -187,6 +187,14 @@ def handle_confirmation(ctx: TurnContext) -> SkillResult:
     return SkillResult("order_change", "orders", body, facts=Facts((body,)))
 
 
+def _recent_orders(ctx: TurnContext, intent: str, customer_id: str) -> SkillResult:
+    """A verified shopper's last five orders, newest last."""
+    orders = sorted(ctx.services.db.orders_of(customer_id), key=lambda o: o.placed_at)[-5:]
+    lines = [f"- {o.order_id}{f' ({o.placed_at[:10]})' if o.placed_at else ''}: {o.status}" for o in orders]
+    body = voice(ctx)("orders.recent", orders="\n".join(lines))
+    return SkillResult(intent, "orders", body, facts=Facts((body,)))
+
+
 def handle_order(ctx: TurnContext) -> SkillResult:
     state, u = ctx.state, ctx.understanding
     if (
@@ -241,15 +249,14 @@ def handle_order(ctx: TurnContext) -> SkillResult:
         state.verified_customer_id = order.customer_id
         state.verified_order_ids = [*state.verified_order_ids, order.order_id]
     elif state.verified_customer_id and not order_id:
-        orders = sorted(ctx.services.db.orders_of(state.verified_customer_id), key=lambda o: o.placed_at)[-5:]
-        lines = [f"- {o.order_id}{f' ({o.placed_at[:10]})' if o.placed_at else ''}: {o.status}" for o in orders]
-        body = voice(ctx)("orders.recent", orders="\n".join(lines))
-        return SkillResult(intent, "orders", body, facts=Facts((body,)))
+        return _recent_orders(ctx, intent, state.verified_customer_id)
     else:
         state.awaiting_verification_for = order_id
         state.awaiting_action = action
         example = None if order_id else OrderIdFormat.from_ids(ctx.services.db.order_ids()).example or None
-        return SkillResult(intent, "orders", _ask_for_verification(voice(ctx), order_id, example), confidence=0.8)
+        return SkillResult(
+            intent, "orders", _ask_for_verification(voice(ctx), order_id, example), confidence=0.8
+        )
 
     state.awaiting_verification_for = None
     state.awaiting_action = None

@@ -34,8 +34,6 @@ def which_one(ctx: TurnContext, intent: str, skill: str) -> SkillResult:
     return SkillResult(intent, skill, body, helped=False, confidence=0.5)
 
 
-
-
 SIZE_ORDER = ["xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl"]
 
 

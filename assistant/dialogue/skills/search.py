@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.compose.replies import Say
-from assistant.contracts import Constraints
+from assistant.contracts import Constraints, RecommendedItem
 from assistant.dialogue.skills.base import (
     SkillResult,
     TurnContext,
@@ -197,20 +197,7 @@ def search_products(ctx: TurnContext) -> SkillResult:
     intent = u.intent if u.intent in ("product_search", "recommend") else "product_search"
 
     if _not_carried(result, constraints) or (u.uncarried and not u.constraints.brands):
-        # Not a product we sell; maybe a question our help pages answer ("how much is shipping?").
-        from assistant.dialogue.skills.faq import answer_faq
-
-        help_answer = answer_faq(ctx, min_score=HELP_FIRST_SCORE)
-        if help_answer.helped:
-            return help_answer
-        cats = ", ".join(sorted({c.split(" > ")[-1] for c in services.catalog.categories()})[:14])
-        if u.uncarried:
-            body = voice(ctx)("search.not_carried", what=_plural(u.uncarried), categories=cats)
-        else:
-            body = voice(ctx)("search.not_carried_unnamed", categories=cats)
-        # A known product we lack is a complete answer; an unplaced request is a miss that counts
-        # towards offering a person.
-        return SkillResult(intent, "search", body, helped=u.uncarried is not None, confidence=0.3)
+        return _not_carried_answer(ctx, intent)
 
     if u.comparative in ("cheaper", "pricier") and any(r.startswith("price") for r in result.relaxed):
         # A relaxed price would break the very thing asked for: say there is nothing further.
@@ -230,27 +217,7 @@ def search_products(ctx: TurnContext) -> SkillResult:
         state.search_text = text
         return SkillResult(intent, "search", body, helped=False, confidence=0.5)
 
-    from assistant.dialogue.state import shopper_id
-
-    personalizer = services.personalizer_for(shopper_id(state, services.settings.trust_user_id))
-    weights = RankWeights.from_settings(services.settings)
-    ranked = rank_matches(result.matches, result.constraints, k, weights=weights, personalizer=personalizer)
-    # Reasons speak of the shopper's own budget, not of the bound a "cheaper" turn derived.
-    said = constraints if result.relaxed else result.constraints
-    if u.comparative in ("cheaper", "pricier") and state.shown:
-        before = state.get_constraints()
-        said = replace(said, price_max=before.price_max, price_min=before.price_min)
-        anchor = (
-            min(s.price for s in state.shown)
-            if u.comparative == "cheaper"
-            else max(s.price for s in state.shown)
-        )
-        below = "search.all_under" if u.comparative == "cheaper" else "search.all_over"
-        notes.append(voice(ctx)(below, price=_money(ctx, anchor)))
-    items = [to_item(m, said, ranked) for m in ranked]
-    items = with_personal_reasons(
-        items, personalizer
-    )  # "you bought running shoes in size 43", only when true
+    items, ranked = _ranked_items(ctx, result, constraints, k, notes)
     if result.relaxed:
         say = voice(ctx)
         dropped = say("search.relaxed_then").join(_relaxed_text(say, r) for r in result.relaxed)
@@ -279,6 +246,54 @@ def search_products(ctx: TurnContext) -> SkillResult:
         notes=notes,
         confidence=1.0 if not result.relaxed else 0.7,
     )
+
+
+def _not_carried_answer(ctx: TurnContext, intent: str) -> SkillResult:
+    """Not a product we sell; maybe a question our help pages answer ("how much is shipping?")."""
+    from assistant.dialogue.skills.faq import answer_faq
+
+    u, say = ctx.understanding, voice(ctx)
+    help_answer = answer_faq(ctx, min_score=HELP_FIRST_SCORE)
+    if help_answer.helped:
+        return help_answer
+    cats = ", ".join(sorted({c.split(" > ")[-1] for c in ctx.services.catalog.categories()})[:14])
+    what = _plural(u.uncarried) if u.uncarried else "that"
+    if not cats:  # a catalog without categories has no list to offer
+        body = say("search.not_carried_no_list", what=what)
+    elif u.uncarried:
+        body = say("search.not_carried", what=what, categories=cats)
+    else:
+        body = say("search.not_carried_unnamed", categories=cats)
+    # A known product we lack is a complete answer; an unplaced request is a miss that counts
+    # towards offering a person.
+    return SkillResult(intent, "search", body, helped=u.uncarried is not None, confidence=0.3)
+
+
+def _ranked_items(
+    ctx: TurnContext, result: RetrievalResult, constraints: Constraints, k: int, notes: list[str]
+) -> tuple[list[RecommendedItem], list[Match]]:
+    """The top k, ranked with the shopper's profile, as items whose reasons speak of the shopper's
+    own budget (not of the bound a "cheaper" turn derived); a comparative adds its note."""
+    from assistant.dialogue.state import shopper_id
+
+    services, state, u = ctx.services, ctx.state, ctx.understanding
+    personalizer = services.personalizer_for(shopper_id(state, services.settings.trust_user_id))
+    weights = RankWeights.from_settings(services.settings)
+    ranked = rank_matches(result.matches, result.constraints, k, weights=weights, personalizer=personalizer)
+    said = constraints if result.relaxed else result.constraints
+    if u.comparative in ("cheaper", "pricier") and state.shown:
+        before = state.get_constraints()
+        said = replace(said, price_max=before.price_max, price_min=before.price_min)
+        anchor = (
+            min(s.price for s in state.shown)
+            if u.comparative == "cheaper"
+            else max(s.price for s in state.shown)
+        )
+        below = "search.all_under" if u.comparative == "cheaper" else "search.all_over"
+        notes.append(voice(ctx)(below, price=_money(ctx, anchor)))
+    items = [to_item(m, said, ranked) for m in ranked]
+    # "you bought running shoes in size 43", only when true
+    return with_personal_reasons(items, personalizer), ranked
 
 
 def _lead(ctx: TurnContext, n: int, noun: str, c: Constraints, ranked: list[Match]) -> str:
