@@ -138,8 +138,23 @@ def targets(r: dict[str, Any]) -> list[Row]:
     return out  # fmt: skip
 
 
+def purposes_table(p: dict[str, Any] | None) -> list[str]:
+    """The bundled model's text per purpose: what share passes the check, and what it costs."""
+    if not p:
+        return []
+    lines = ["", "## LLM time per purpose (bundled model, real fact sheets)", "",
+             "| store | purpose | drafts | kept | mean s | top rejection reasons |", "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
+    for store, purposes in (p.get("stores") or {}).items():
+        for purpose, s in purposes.items():
+            reasons = "; ".join(f"{r} ({n})" for r, n in s.get("top_reasons", [])[:3])
+            lines.append(
+                f"| {store} | {purpose} | {s['drafts']} | {s['kept_share']:.0%} | {s['mean_s']} | {reasons} |"
+            )
+    return lines
+
+
 def write_report(errors: dict[str, str], elapsed_s: float) -> str:
-    names = ("ingest", "retrieval", "generation", "speech", "turns", "baseline", "models")
+    names = ("ingest", "retrieval", "generation", "purposes", "speech", "turns", "baseline", "models")
     r = {n: read_result(n) for n in names}
     m = machine()
     lines = [
@@ -155,6 +170,7 @@ def write_report(errors: dict[str, str], elapsed_s: float) -> str:
         "| --- | --- | --- | --- |",
     ]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in targets(r)]
+    lines += purposes_table(r.get("purposes"))
     lines += ["", "## Details", ""]
     real_max = _get(r.get("ingest"), "real_ingest_max")
     if real_max is not None and real_max < 10_000:

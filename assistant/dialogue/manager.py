@@ -88,10 +88,13 @@ class DialogueManager:
             state.focus_product_id = None
             state.set_constraints(Constraints())
             state.search_text = ""
+            state.pending_cart = None
         ctx = TurnContext(message=message, understanding=u, state=state, services=self.services)
         decision = route(u, state, message, help_score=lambda text: _best_help_score(ctx, text))
         log.debug("turn %s routed to %s by rule %s", state.turn, decision.skill, decision.rule)
         result = SKILLS[decision.skill].handler(ctx)
+        if result.skill != "cart":
+            state.pending_cart = None  # the turn did not answer the cart's question: it is dropped
         with_cart_actions(self.services, result.items, remembered_options(state))
         if result.items and result.skill in ("search", "compare"):
             from assistant.dialogue.skills.base import shown_record

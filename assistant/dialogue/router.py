@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.contracts import Intent, Understanding
-from assistant.dialogue.skills.cart import is_cart_turn
+from assistant.dialogue.skills.cart_turns import answered_options, is_cart_turn
 from assistant.dialogue.skills.search import HELP_FIRST_SCORE
 from assistant.dialogue.state import DialogueState
 from assistant.understand.words import QUESTION_WORD_RE
@@ -201,6 +201,15 @@ ROWS: tuple[Row, ...] = (
             t.u.intent in ORDER_INTENTS or bool(t.u.order_id) or bool(t.u.email and t.state.awaiting_action)
         ),
         "orders",
+    ),
+    # "42", "navy", "42 in navy" right after "Which size would you like…?": the open add, not a
+    # refinement of the list. Only a value for one of the product's options counts (cart_turns).
+    Row(
+        "cart_answer",
+        lambda t: (
+            t.state.pending_cart is not None and bool(answered_options(t.u, t.message, t.state.pending_cart))
+        ),
+        "cart",
     ),
     Row(
         "comparative_after_list",

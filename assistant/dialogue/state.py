@@ -30,6 +30,17 @@ class PendingAction(BaseModel):
     summary: str  # what will happen, as told to the shopper
 
 
+class PendingCartQuestion(BaseModel):
+    """An add the cart skill could not finish because an option still varies ("Which size?"), kept
+    so the shopper's bare answer ("42", "navy", "42 in navy") completes it on the next turn."""
+
+    product_id: str
+    asked: str  # the option the question named ("size")
+    options: dict[str, list[str]]  # every option the product varies in -> its values in the catalog
+    chosen: dict[str, str] = Field(default_factory=dict)  # options already given, each one offered
+    quantity: int = 1
+
+
 class HistoryTurn(BaseModel):
     role: Literal["user", "assistant"]
     text: str
@@ -51,6 +62,8 @@ class DialogueState(BaseModel):
     awaiting_verification_for: str | None = None  # order id we asked the shopper to verify
     awaiting_action: Literal["cancel", "return", "exchange"] | None = None
     pending: PendingAction | None = None
+    # Set only by the cart skill when it asks; any other skill's turn and a reset drop it.
+    pending_cart: PendingCartQuestion | None = None
     failures: int = 0  # consecutive turns we could not help with
     handed_off: bool = False
     last_cross_sell_turn: int | None = None  # the turn that added an "often bought with" line

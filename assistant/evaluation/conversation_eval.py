@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from assistant.evaluation.grounding import GroundingContext, grounding_violations
-from assistant.evaluation.labels import Labels, item_fits
+from assistant.evaluation.labels import Labels, item_fits, label_catalog
 
 if TYPE_CHECKING:
     from assistant.assistant import Assistant
@@ -153,14 +153,14 @@ def check_turn(
     if "items_all_satisfy" in expect:
         labels = Labels.from_dict(expect["items_all_satisfy"])
         for item in reply.items:
-            product = assistant.catalog.get(item.product_id)
+            product = label_catalog(assistant).get(item.product_id)
             if product is None or not item_fits(product, item.variant_id, item.price, labels):
                 wanted = expect["items_all_satisfy"]
                 fails.append(f"item {item.product_id} ({item.title}, ${item.price:g}) breaks {wanted}")
     if "items_any_satisfy" in expect:
         labels = Labels.from_dict(expect["items_any_satisfy"])
         if not any(
-            (p := assistant.catalog.get(i.product_id)) is not None
+            (p := label_catalog(assistant).get(i.product_id)) is not None
             and item_fits(p, i.variant_id, i.price, labels)
             for i in reply.items
         ):
@@ -205,7 +205,7 @@ def check_turn(
 
 
 def _item_color(assistant: Assistant, product_id: str, variant_id: str | None) -> str:
-    product = assistant.catalog.get(product_id)
+    product = label_catalog(assistant).get(product_id)
     if product is None:
         return ""
     variant = next((v for v in product.variants if v.id == variant_id), None)
@@ -234,7 +234,7 @@ def _check_extreme(assistant: Assistant, reply: Reply, labels: Labels, highest: 
 
     prices = [
         p.variant_price(v)
-        for p in assistant.catalog.products
+        for p in label_catalog(assistant).products
         if fits(p, labels)
         for v in ([*p.variants] if p.variants else [None])
         if (v.in_stock if v is not None else p.in_stock)

@@ -119,6 +119,8 @@ def grounding_violations(
     text = reply.text.lower()
     for product in ctx.catalog.products:
         title = product.title.lower()
-        if len(title) > 3 and title in text and not any(title in ok for ok in allowed_titles):
+        # As a whole phrase: a product called "Rice" is not named by the word "price".
+        named = re.search(rf"(?<!\w){re.escape(title)}(?!\w)", text) is not None
+        if len(title) > 3 and named and not any(title in ok for ok in allowed_titles):
             problems.append(f"names {product.title!r} ({product.id}) which is not among the items or orders")
     return problems

@@ -205,3 +205,28 @@ def _best_price(product: Product, lab: Labels, highest: bool = False) -> float:
     if not options:
         return product.price
     return max(options) if highest else min(options)
+
+
+class LabelCatalog:
+    """The shop's products as its file gives them, which is what the labels were written against.
+
+    The index normalises values on the way in (keys with spaces, "yes"/"true" strings, "1.82 kg"
+    measures); the labels name the shop's own spellings, so they are read against the source
+    records, never against the pipeline's reading of them (that is what is being measured).
+    """
+
+    def __init__(self, products: Sequence[Product]) -> None:
+        self.products = list(products)
+        self._by_id = {p.id: p for p in self.products}
+
+    def get(self, product_id: str) -> Product | None:
+        return self._by_id.get(product_id)
+
+    def categories(self) -> list[str]:
+        return sorted({p.category for p in self.products if p.category})
+
+
+def label_catalog(assistant: Any) -> Any:
+    """The catalog labels are checked against: the source records when the evaluation attached
+    them (`run.py`), else the assistant's own catalog."""
+    return getattr(assistant, "label_catalog", None) or assistant.catalog

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from assistant.contracts import Constraints
-from assistant.evaluation.labels import Labels, grades, in_categories, item_fits
+from assistant.evaluation.labels import Labels, grades, in_categories, item_fits, label_catalog
 from assistant.evaluation.metrics import mean, ndcg_at, recall_at, reciprocal_rank
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def _disclosed(reply: Reply) -> bool:
 
 
 def evaluate_query(assistant: Assistant, q: RetrievalQuery, baseline_retriever: Any) -> QueryResult:
-    catalog = assistant.catalog
+    catalog = label_catalog(assistant)
     all_paths = catalog.categories()
     u: Understanding = assistant.dialogue.understander.understand(q.query)
     try:
@@ -208,7 +208,7 @@ def _satisfaction(
         ids = r.ours if system == "ours" else r.baseline
         lab = queries[r.id].labels
         for pid in ids:
-            product = assistant.catalog.get(pid)
+            product = label_catalog(assistant).get(pid)
             total += 1
             if product is None:
                 continue

@@ -18,10 +18,12 @@ import logging
 import tempfile
 import time
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings, get_settings
+from assistant.evaluation.labels import LabelCatalog
 from assistant.evaluation.report import render_markdown, render_table
 from assistant.evaluation.stores import DEMO, EVAL_DIR, StoreSpec, all_stores, ingest_store, store_settings
 
@@ -43,7 +45,18 @@ def _assistant(settings: Settings, backend: str, **overrides: Any) -> Any:
 
     local = Settings(**{**settings.model_dump(), **overrides, "generator_backend": backend})
     generator: Any = None if backend == "none" else "default"
-    return Assistant(local, open_store(local), build_index_if_missing=False, generator=generator)
+    assistant: Any = Assistant(local, open_store(local), build_index_if_missing=False, generator=generator)
+    if local.catalog_path is not None:
+        assistant.label_catalog = _source_records(Path(local.catalog_path))
+    return assistant
+
+
+@lru_cache(maxsize=4)
+def _source_records(catalog: Path) -> LabelCatalog:
+    """The store's products as its file gives them: what its labels were written against."""
+    from assistant.ingest.detect import read_products
+
+    return LabelCatalog(read_products(catalog).records)
 
 
 def run_conversations(spec: StoreSpec, settings: Settings) -> dict[str, Any]:

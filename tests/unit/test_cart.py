@@ -283,3 +283,89 @@ def test_api_button_and_v1_carry_the_cart(assistant: Any) -> None:
     viewed = client.post("/v1/chat/completions", json=body).json()
     assert [(line["variant_id"], line["quantity"]) for line in viewed["shop_cart"]["lines"]] == [(v.id, 2)]
     assert viewed["shop_cart"]["checkout_url"] == f"https://shop.example/cart/{v.id}:2"
+
+
+# --- answering the cart's question ("Which size…?") with just the option --------------------------
+
+
+def asked_about(assistant: Any, session: str, add: str = "add the {ordinal} one") -> tuple[Product, Variant]:
+    """Shows running shoes and adds one that varies in size and colour without naming either, so
+    the assistant asks; returns the product and an in-stock variant to answer with."""
+    reply = shown(assistant, session, "running shoes")
+    index = multi_variant_index(assistant, reply)
+    p = product(assistant, reply.items[index].product_id)
+    question = assistant.chat(session, add.format(ordinal=ORDINALS[index]))
+    assert question.text.startswith("Which size"), question.text
+    assert assistant.dialogue.load_state(session).pending_cart is not None
+    return p, pick_variant(p)
+
+
+def cart_of(reply: Reply) -> list[tuple[str | None, int]]:
+    return [(line.variant_id, line.quantity) for line in reply.cart.lines] if reply.cart else []
+
+
+def colours_in_size(p: Product, size: object) -> set[str]:
+    return {str(v.attributes["color"]) for v in p.variants if v.attributes.get("size") == size}
+
+
+def test_a_bare_size_answers_and_the_remaining_option_is_asked(assistant: Any) -> None:
+    p, v = asked_about(assistant, "c-ans-size")
+    size, colour = v.attributes["size"], v.attributes["color"]
+    answer = assistant.chat("c-ans-size", str(size))
+    assert answer.skill == "cart" and cart_of(answer) == []
+    if len(colours_in_size(p, size)) > 1:
+        assert answer.text.startswith("Which color"), answer.text
+        answer = assistant.chat("c-ans-size", f"the {colour} one")
+    assert answer.skill == "cart"
+    assert cart_of(answer) == [(v.id, 1)], answer.text
+    assert assistant.dialogue.load_state("c-ans-size").pending_cart is None  # completed: cleared
+
+
+def test_a_bare_colour_answers_and_keeps_asking_for_the_size(assistant: Any) -> None:
+    _, v = asked_about(assistant, "c-ans-colour")
+    answer = assistant.chat("c-ans-colour", str(v.attributes["color"]))
+    assert answer.skill == "cart" and cart_of(answer) == []
+    assert answer.text.startswith("Which size"), answer.text
+    done = assistant.chat("c-ans-colour", f"size {v.attributes['size']}")
+    assert done.skill == "cart" and cart_of(done) == [(v.id, 1)], done.text
+
+
+def test_size_and_colour_together_complete_the_add_with_its_quantity(assistant: Any) -> None:
+    _, v = asked_about(assistant, "c-ans-both", add="add two of the {ordinal} one")
+    answer = assistant.chat("c-ans-both", f"{v.attributes['size']} in {v.attributes['color']}")
+    assert answer.skill == "cart"
+    assert cart_of(answer) == [(v.id, 2)], answer.text  # the quantity asked with the add
+    assert [(c.action, c.variant_id) for c in answer.cart.changes] == [("add", v.id)]  # type: ignore[union-attr]
+
+
+def test_an_option_not_offered_is_named_and_the_question_kept(assistant: Any) -> None:
+    p, v = asked_about(assistant, "c-ans-missing")
+    sizes = {str(w.attributes.get("size")) for w in p.variants}
+    missing = next(str(n) for n in range(30, 100) if str(n) not in sizes)
+    refused = assistant.chat("c-ans-missing", f"size {missing}")
+    assert refused.skill == "cart" and cart_of(refused) == []
+    assert f"doesn't come in size {missing}" in refused.text, refused.text
+    assert assistant.dialogue.load_state("c-ans-missing").pending_cart is not None  # still asked
+    done = assistant.chat("c-ans-missing", f"{v.attributes['size']} in {v.attributes['color']}")
+    assert cart_of(done) == [(v.id, 1)], done.text
+
+
+def test_a_new_search_instead_drops_the_question(assistant: Any) -> None:
+    _, v = asked_about(assistant, "c-ans-moved")
+    moved = assistant.chat("c-ans-moved", "tents")
+    assert moved.skill == "search" and moved.items
+    assert moved.cart is None or not moved.cart.lines
+    assert assistant.dialogue.load_state("c-ans-moved").pending_cart is None
+    later = assistant.chat("c-ans-moved", str(v.attributes["size"]))  # no longer an answer to anything
+    assert later.skill != "cart" and (later.cart is None or not later.cart.lines)
+
+
+def test_the_button_question_is_answered_the_same_way(assistant: Any) -> None:
+    reply = shown(assistant, "c-ans-button", "running shoes")
+    index = multi_variant_index(assistant, reply)
+    p = product(assistant, reply.items[index].product_id)
+    v = pick_variant(p)
+    pressed = assistant.add_to_cart("c-ans-button", p.id, None, 1)
+    assert pressed.text.startswith("Which size"), pressed.text
+    done = assistant.chat("c-ans-button", f"{v.attributes['size']} in {v.attributes['color']}")
+    assert cart_of(done) == [(v.id, 1)], done.text

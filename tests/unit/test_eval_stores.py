@@ -208,3 +208,27 @@ def test_no_calibration_without_its_stores() -> None:
     from assistant.evaluation.run import calibration
 
     assert calibration({"reshaped": _gate_rows(0.6, 0.5)}) is None
+
+
+def test_labels_are_read_against_the_source_records_when_attached() -> None:
+    from assistant.evaluation.labels import LabelCatalog, label_catalog
+
+    source = LabelCatalog([])
+    assert label_catalog(SimpleNamespace(catalog="index", label_catalog=source)) is source
+    assert label_catalog(SimpleNamespace(catalog="index")) == "index"
+
+
+def test_a_title_counts_as_named_only_as_a_whole_phrase() -> None:
+    from pathlib import Path
+
+    from assistant.contracts import Reply
+    from assistant.evaluation.grounding import GroundingContext, grounding_violations
+
+    rice = SimpleNamespace(id="GRO-1", title="Rice", variants=[])
+    ctx = GroundingContext(SimpleNamespace(products=[rice], get=lambda _: None), None, Path("/none"), {})  # type: ignore[arg-type]
+    said = Reply(session_id="s", intent="x", text="Every price is listed.", skill="x")
+    assert grounding_violations(said, ctx, []) == []
+    named = Reply(session_id="s", intent="x", text="Try our rice, it is great.", skill="x")
+    assert grounding_violations(named, ctx, []) == [
+        "names 'Rice' (GRO-1) which is not among the items or orders"
+    ]

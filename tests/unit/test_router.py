@@ -14,7 +14,7 @@ import pytest
 from assistant.contracts import Comparative, Constraints, Intent, Reference, Understanding
 from assistant.dialogue.router import ROWS, RouteDecision, route
 from assistant.dialogue.skills import SKILLS
-from assistant.dialogue.state import DialogueState, PendingAction, ShownItem
+from assistant.dialogue.state import DialogueState, PendingAction, PendingCartQuestion, ShownItem
 from assistant.understand.intents import INTENTS
 
 
@@ -486,3 +486,115 @@ def test_every_classifier_intent_is_served_once() -> None:
 
 def test_the_last_row_catches_everything() -> None:
     assert ROWS[-1].when(None) is True  # type: ignore[arg-type]
+
+
+# --- the cart's open question ("Which size would you like…?") --------------------------------
+
+ASKED = {
+    "pending_cart": PendingCartQuestion(
+        product_id="p0",
+        asked="size",
+        options={"size": ["40", "41", "42"], "color": ["navy", "red"]},
+        quantity=1,
+    )
+}
+SIZE_ONLY = {
+    "pending_cart": PendingCartQuestion(product_id="p0", asked="size", options={"size": ["40", "41", "42"]})
+}
+NAVY = Constraints(colors=["navy"])
+
+CART_ANSWER_CASES = [
+    # An answer: a value for one of the product's options, however it is said.
+    Case("bare size", "cart", "out_of_scope", "42", n_shown=3, state=ASKED),
+    Case(
+        "size n",
+        "cart",
+        "out_of_scope",
+        "size 42",
+        constraints=Constraints(sizes=["42"]),
+        n_shown=3,
+        state=ASKED,
+    ),
+    Case("bare colour", "cart", "out_of_scope", "navy", constraints=NAVY, n_shown=3, state=ASKED),
+    Case(
+        "the navy one",
+        "cart",
+        "product_question",
+        "the navy one",
+        reference=Reference(attribute=("color", "navy")),
+        n_shown=3,
+        state=ASKED,
+    ),
+    Case("size in colour", "cart", "faq_policy", "42 in navy", constraints=NAVY, n_shown=3, state=ASKED),
+    Case(
+        "size not offered",
+        "cart",
+        "out_of_scope",
+        "size 99",
+        constraints=Constraints(sizes=["99"]),
+        state=ASKED,
+    ),
+    Case("a size in a shop word", "cart", "smalltalk", "42 please", n_shown=3, state=ASKED),
+    # Not an answer: routes as it would without the question.
+    Case("same words, no question", "search", "out_of_scope", "navy", constraints=NAVY, n_shown=3),
+    Case("a new search instead", "search", "product_search", "tents", constraints=TENTS, state=ASKED),
+    Case(
+        "a colour and a category",
+        "search",
+        "product_search",
+        "navy tents",
+        constraints=Constraints(categories=["Outdoor > Tents"], colors=["navy"]),
+        n_shown=3,
+        state=ASKED,
+    ),
+    Case(
+        "a question about it",
+        "product_question",
+        "product_question",
+        "does it come in 42?",
+        reference=POINTED,
+        n_shown=3,
+        state=ASKED,
+    ),
+    Case(
+        "points at another item",
+        "search",
+        "recommend",
+        "the second in navy",
+        reference=Reference(ordinal=1),
+        constraints=NAVY,
+        n_shown=3,
+        state=ASKED,
+    ),
+    Case(
+        "an option the product has not",
+        "search",
+        "out_of_scope",
+        "navy",
+        constraints=NAVY,
+        n_shown=3,
+        state=SIZE_ONLY,
+    ),
+    Case("a number that is no size", "out_of_scope", "out_of_scope", "4200", state=ASKED),
+    Case(
+        "a price",
+        "search",
+        "product_search",
+        "under 42",
+        constraints=Constraints(price_max=42.0),
+        n_shown=3,
+        state=ASKED,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CART_ANSWER_CASES, ids=[c.name for c in CART_ANSWER_CASES])
+def test_cart_answer(case: Case) -> None:
+    decision = chosen(case)
+    assert decision.skill == case.skill
+    assert (decision.rule == "cart_answer") == (case.skill == "cart")
+
+
+def test_the_cart_answer_row_is_above_the_refinements() -> None:
+    rules = [row.rule for row in ROWS]
+    assert rules.index("cart_answer") < rules.index("comparative_after_list") < rules.index("refinement")

@@ -39,12 +39,18 @@ def reason_kind(reason: str) -> str:
 
 
 def grounding(answer: str, sheet: FactSheet, titles: list[str]) -> list[str]:
-    allowed = {round(float(n.replace(",", "")), 2) for n in NUMBER.findall(f"{sheet.fact_text()} {sheet.question}")}
-    problems = [f"amount ${m}" for m in MONEY.findall(answer) if round(float(m.replace(",", "")), 2) not in allowed]
+    allowed = {
+        round(float(n.replace(",", "")), 2) for n in NUMBER.findall(f"{sheet.fact_text()} {sheet.question}")
+    }
+    problems = [
+        f"amount ${m}" for m in MONEY.findall(answer) if round(float(m.replace(",", "")), 2) not in allowed
+    ]
     shown = {it.title.lower() for it in sheet.items}
     lower = answer.lower()
     problems += [
-        f"names '{t}'" for t in titles if len(t) > 3 and t.lower() in lower and not any(t.lower() in s for s in shown)
+        f"names '{t}'"
+        for t in titles
+        if len(t) > 3 and t.lower() in lower and not any(t.lower() in s for s in shown)
     ]
     return problems
 
@@ -88,7 +94,11 @@ def run(args: argparse.Namespace) -> None:
     checker, corpus = store_checker(STORE_DIRS[HELD_OUT_STORE])
     RESULTS.mkdir(parents=True, exist_ok=True)
     out_file = RESULTS / f"{args.model}.jsonl"
-    done = {json.loads(line)["question"] for line in out_file.read_text().splitlines()} if out_file.exists() else set()
+    done = (
+        {json.loads(line)["question"] for line in out_file.read_text().splitlines()}
+        if out_file.exists()
+        else set()
+    )
     started = time.time()
     for sheet in eval_sheets(args.n, args.seed):
         if sheet.question in done:
@@ -136,7 +146,9 @@ def report() -> None:
         for m in ("base", "tuned")
         if (RESULTS / f"{m}.jsonl").exists()
     }
-    common = set.intersection(*({r["question"] for r in rows} for rows in results.values())) if results else set()
+    common = (
+        set.intersection(*({r["question"] for r in rows} for rows in results.values())) if results else set()
+    )
     out = {m: summarise([r for r in rows if r["question"] in common]) for m, rows in results.items()}
     print(json.dumps({"held_out_store": HELD_OUT_STORE, "same_sheets": len(common), **out}, indent=1))
 

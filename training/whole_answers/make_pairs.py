@@ -54,7 +54,9 @@ def item_sentence(it: ItemFact, rng: random.Random) -> str:
         f"At {price}, the {it.title}{variant} is an option" + (f", {why}" if why else "") + ".",
     ]
     if it.variant_label:
-        frames.append(f"The {it.title} comes in {it.variant_label} for {price}" + (f", {why}" if why else "") + ".")
+        frames.append(
+            f"The {it.title} comes in {it.variant_label} for {price}" + (f", {why}" if why else "") + "."
+        )
     return rng.choice(frames)
 
 
@@ -111,8 +113,15 @@ def train_pairs(variants: int, seed: int) -> tuple[list[dict[str, object]], Coun
                     stats["rejected_by_checker"] += 1
                     continue
                 stats[f"kept_{store}"] += 1
-                rows.append({"store": store, "question": sheet.question, "intent": sheet.intent,
-                             "messages": prompt_messages(sheet), "target": target})
+                rows.append(
+                    {
+                        "store": store,
+                        "question": sheet.question,
+                        "intent": sheet.intent,
+                        "messages": prompt_messages(sheet),
+                        "target": target,
+                    }
+                )
     return rows, stats
 
 

@@ -19,7 +19,9 @@ from typing import Any
 from common import THREADS, load_base
 
 
-def encode(tokenizer: Any, messages: list[dict[str, str]], target: str, max_len: int) -> tuple[list[int], list[int]]:
+def encode(
+    tokenizer: Any, messages: list[dict[str, str]], target: str, max_len: int
+) -> tuple[list[int], list[int]]:
     """Prompt ids (label -100) followed by the answer and the turn end (labels = ids)."""
     prompt = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
     prompt_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
@@ -40,8 +42,14 @@ def main() -> None:
     parser.add_argument("--max-len", type=int, default=1024)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
-        "--first-layer", type=int, default=15,
+        "--first-layer",
+        type=int,
+        default=15,
         help="adapt layers from this one up: autograd then stops below it, a cheaper backward on CPU",
+    )
+    parser.add_argument("--resume", type=Path, help="continue training this saved adapter")
+    parser.add_argument(
+        "--skip", type=int, default=0, help="pairs already seen (a resumed run starts after them)"
     )
     args = parser.parse_args()
 
@@ -59,7 +67,12 @@ def main() -> None:
         task_type="CAUSAL_LM",
         layers_to_transform=list(range(args.first_layer, model.config.num_hidden_layers)),
     )
-    model = get_peft_model(model, config)
+    if args.resume:
+        from peft import PeftModel
+
+        model = PeftModel.from_pretrained(model, str(args.resume), is_trainable=True)
+    else:
+        model = get_peft_model(model, config)
     model.print_trainable_parameters()
     rows = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
     random.Random(args.seed).shuffle(rows)
@@ -72,7 +85,7 @@ def main() -> None:
     start, losses = time.time(), []
     step = 0
     for step in range(args.steps):
-        row = rows[step % len(rows)]
+        row = rows[(args.skip + step) % len(rows)]
         ids, labels = encode(tokenizer, row["messages"], row["target"], args.max_len)
         out = model(input_ids=torch.tensor([ids]), labels=torch.tensor([labels]))
         out.loss.backward()
@@ -91,7 +104,7 @@ def main() -> None:
     model.save_pretrained(str(args.out))
     summary = {
         "steps": step + 1,
-        "pairs_seen": step + 1,
+        "pairs_seen": args.skip + step + 1,
         "train_pairs": len(rows),
         "seconds": round(time.time() - start),
         "loss_first10": round(sum(losses[:10]) / min(10, len(losses)), 3),

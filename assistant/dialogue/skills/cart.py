@@ -13,11 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
 
 from assistant.compose.replies import Say
 from assistant.contracts import CartChange
 from assistant.dialogue.skills.base import SkillResult, TurnContext, resolve_referenced, variant_label, voice
+from assistant.dialogue.skills.cart_turns import (
+    CART_WORDS,
+    answered_options,
+    cart_verb,
+    is_cart_turn,
+    offered_only,
+    turn_options,
+    varying_options,
+)
 from assistant.dialogue.skills.cart_view import (
     CartOutcome,
     cart_store,
@@ -28,62 +36,14 @@ from assistant.dialogue.skills.cart_view import (
     remembered_options,
     revalidate,
 )
+from assistant.dialogue.state import PendingCartQuestion
 from assistant.records import Product, Variant
 from assistant.storage.carts import StoredCart, StoredLine
 from assistant.understand.vocabulary import category_in
 
-CartVerb = Literal["add", "quantity", "swap", "remove", "view", "checkout"]
-_NUMBER = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a couple|a pair)"
-_CART_WORDS = r"(?:cart|basket|bag)"
-VERBS: list[tuple[CartVerb, re.Pattern[str]]] = [
-    (
-        "view",
-        re.compile(
-            rf"\bwhat'?s in (?:my|the) {_CART_WORDS}|\b(?:show|view|see|open) (?:me )?(?:my|the) "
-            rf"{_CART_WORDS}\b|^\s*(?:my )?{_CART_WORDS}\s*\??\s*$",
-            re.I,
-        ),
-    ),
-    (
-        "checkout",
-        re.compile(
-            r"\bcheck ?out\s*(?:now|please)?\s*[.!]*\s*$|\b(?:go|proceed|take me) to "
-            r"(?:the )?(?:checkout|payment)\b|^\s*checkout\b",
-            re.I,
-        ),
-    ),
-    (
-        "remove",
-        re.compile(rf"\b(?:remove|delete|take out|drop|get rid of)\b|\bempty (?:my|the) {_CART_WORDS}", re.I),
-    ),
-    (
-        "quantity",
-        re.compile(
-            rf"\bmake (?:it|that|them|those|this|the \w+(?: \w+)?) {_NUMBER}\b|"
-            rf"\b(?:change|set) (?:the )?quantity\b",
-            re.I,
-        ),
-    ),
-    (
-        "swap",
-        re.compile(
-            r"\b(?:swap|switch|change|exchange) (?:it|that|this|them|the \w+(?: \w+)?) ?"
-            r"(?:for|to|with|into)\b",
-            re.I,
-        ),
-    ),
-    (
-        "add",
-        re.compile(
-            rf"^\s*(?:please |ok(?:ay)?,? |yes,? |can you |could you )?add\b|\b(?:add|put) .*\b(?:to|in|into) "
-            rf"(?:my|the) {_CART_WORDS}\b|\bi'?ll (?:take|buy|get) (?:it|that|this|the|one|both)\b",
-            re.I,
-        ),
-    ),
-]
-# Turns about an order the shop already has belong to the order skill ("exchange my order").
-_ORDER_TALK = re.compile(r"\b(?:order|purchase|parcel|package|shipment|delivery)s?\b|#\s?\d{3,}", re.I)
-_EVERYTHING = re.compile(rf"\b(?:everything|all of (?:it|them)|empty (?:my|the) {_CART_WORDS})\b", re.I)
+# Replies that leave the add open for an option answer: kept as a PendingCartQuestion.
+_ASKS_FOR_OPTION = ("cart.which_option", "cart.no_such_option", "cart.out_of_stock_options")
+_EVERYTHING = re.compile(rf"\b(?:everything|all of (?:it|them)|empty (?:my|the) {CART_WORDS})\b", re.I)
 _POINTER = re.compile(r"\b(?:it|that|this|them|those)\b", re.I)
 # Words of the command itself, so what is left of the turn is what it names ("the jacket").
 _COMMAND_WORDS = re.compile(
@@ -93,21 +53,6 @@ _COMMAND_WORDS = re.compile(
 )
 
 
-def cart_verb(message: str) -> CartVerb | None:
-    """Which cart action a turn asks for; None when it is not about the cart."""
-    if _ORDER_TALK.search(message):
-        return None
-    for verb, pattern in VERBS:
-        if pattern.search(message):
-            return verb
-    return None
-
-
-def is_cart_turn(intent: str, message: str) -> bool:
-    """Routing test: a cart verb, and not a profile request ("remove my sizes")."""
-    return intent != "profile" and cart_verb(message) is not None
-
-
 @dataclass
 class Turn:
     """One cart turn: the context, the stored cart and what this turn changed."""
@@ -115,6 +60,7 @@ class Turn:
     ctx: TurnContext
     cart: StoredCart
     changes: list[CartChange] = field(default_factory=list)
+    pending: PendingCartQuestion | None = None  # the question the last turn asked, if any
 
     @property
     def speak(self) -> Say:
@@ -133,22 +79,27 @@ class Turn:
 
 
 def cart_skill(ctx: TurnContext) -> SkillResult:
-    verb = cart_verb(ctx.message) or "view"
     store = cart_store(ctx.services.db)
-    turn = Turn(ctx, store.load(ctx.state.session_id))
-    if verb == "swap" and not turn.cart.lines and ctx.state.shown:
+    # A question lives one turn: this turn answers it or moves on; asking again sets it anew.
+    pending, ctx.state.pending_cart = ctx.state.pending_cart, None
+    turn = Turn(ctx, store.load(ctx.state.session_id), pending=pending)
+    verb = cart_verb(ctx.message)
+    if verb is None and pending is not None and answered_options(ctx.understanding, ctx.message, pending):
+        outcome = _answer_pending(turn, pending)  # "42" after "Which size…?" (router: cart_answer)
+    elif verb == "swap" and not turn.cart.lines and ctx.state.shown:
         from assistant.dialogue.skills.search import search_products
 
         return search_products(ctx)  # "swap it for the blue one" about the list: no cart yet
-    handler = {
-        "add": _add_from_chat,
-        "quantity": _set_quantity,
-        "swap": _swap,
-        "remove": _remove,
-        "view": _view,
-        "checkout": _checkout,
-    }[verb]
-    outcome = handler(turn)
+    else:
+        handler = {
+            "add": _add_from_chat,
+            "quantity": _set_quantity,
+            "swap": _swap,
+            "remove": _remove,
+            "view": _view,
+            "checkout": _checkout,
+        }[verb or "view"]
+        outcome = handler(turn)
     store.save(ctx.state.session_id, turn.cart)
     return SkillResult("cart", "cart", outcome.text, cart_changes=turn.changes)
 
@@ -188,28 +139,45 @@ def add_line(turn: Turn, product: Product, variant: Variant | None, quantity: in
 
 
 def _wanted_options(turn: Turn) -> dict[str, str]:
-    """The options this turn names: its sizes and colours, and "size 10" even when the catalog
-    has no such size (so the shopper hears that it does not exist rather than a wrong size)."""
-    u = turn.ctx.understanding
-    wanted: dict[str, str] = {}
-    said_size = re.search(r"\bsize\s+([a-z0-9][a-z0-9./-]{0,9})\b", turn.ctx.message, re.I)
-    if u.constraints.sizes:
-        wanted["size"] = u.constraints.sizes[0]
-    elif said_size:
-        wanted["size"] = said_size.group(1).upper() if said_size.group(1).isalpha() else said_size.group(1)
-    if u.constraints.colors:
-        wanted["color"] = u.constraints.colors[0]
-    elif u.reference is not None and u.reference.attribute and u.reference.attribute[0] == "color":
-        wanted["color"] = u.reference.attribute[1]
-    for key, value in u.constraints.attributes.items():
-        if isinstance(value, str):
-            wanted.setdefault(key, value)
-    return wanted
+    return turn_options(turn.ctx.understanding, turn.ctx.message)
+
+
+def _choose_or_ask(turn: Turn, product: Product, wanted: dict[str, str], quantity: int) -> CartOutcome:
+    """Adds the variant the options pick, or asks for the option still open and keeps the question
+    (PendingCartQuestion) so the shopper's bare answer on the next turn completes this add."""
+    choice = choose_variant(product, wanted, remembered_options(turn.ctx.state))
+    if not choice.question:
+        return add_line(turn, product, choice.variant, quantity)
+    turn.ctx.state.focus_product_id = product.id  # "it" is this item while we ask
+    options = varying_options(product)
+    if options and choice.question in _ASKS_FOR_OPTION:
+        turn.ctx.state.pending_cart = PendingCartQuestion(
+            product_id=product.id,
+            asked=str(choice.values.get("key", "")),
+            options=options,
+            chosen=offered_only(product, wanted),
+            quantity=quantity,
+        )
+    return CartOutcome(choice.text(turn.speak), helped=choice.helped)
+
+
+def _answer_pending(turn: Turn, pending: PendingCartQuestion) -> CartOutcome:
+    """ "42", "navy", "42 in navy" after "Which size…?": the asked-about add, completed or asked on."""
+    ctx = turn.ctx
+    product = ctx.services.catalog.get(pending.product_id)
+    if product is None:
+        return CartOutcome(turn.speak("cart.gone", item=pending.product_id), helped=False)
+    # Every option the turn names goes in, so "42 in red" for a shoe made only in grey is refused
+    # by name rather than added in grey; the catalog's spelling of an answer wins.
+    answered = answered_options(ctx.understanding, ctx.message, pending)
+    wanted = {**pending.chosen, **_wanted_options(turn), **answered}
+    return _choose_or_ask(turn, product, wanted, parse_quantity(ctx.message, default=pending.quantity))
 
 
 def card_add(ctx: TurnContext, product_id: str, variant_id: str | None, quantity: int) -> SkillResult:
     """An item's "Add to cart" button: the variant the card named, checked like a chat add; a card
     without a chosen variant gets the question a chat add would."""
+    ctx.state.pending_cart = None  # a button press starts a new add: an open question is dropped
     store = cart_store(ctx.services.db)
     turn = Turn(ctx, store.load(ctx.state.session_id))
     product = ctx.services.catalog.get(product_id)
@@ -221,12 +189,8 @@ def card_add(ctx: TurnContext, product_id: str, variant_id: str | None, quantity
     elif quantity < 1:
         outcome = CartOutcome(turn.speak("cart.bad_quantity"), helped=False)
     elif variant is None and product.variants:
-        choice = choose_variant(product, {}, remembered_options(ctx.state))
+        outcome = _choose_or_ask(turn, product, {}, quantity)
         ctx.state.focus_product_id = product.id
-        if choice.question:
-            outcome = CartOutcome(choice.text(turn.speak), helped=choice.helped)
-        else:
-            outcome = add_line(turn, product, choice.variant, quantity)
     else:
         outcome = add_line(turn, product, variant, quantity)
     store.save(ctx.state.session_id, turn.cart)
@@ -250,11 +214,11 @@ def _add_from_chat(turn: Turn) -> CartOutcome:
     if quantity < 1:
         return CartOutcome(turn.speak("cart.bad_quantity"), helped=False)
     wanted = _wanted_options(turn)
-    choice = choose_variant(product, wanted, remembered_options(turn.ctx.state))
-    if choice.question:
-        ctx.state.focus_product_id = product.id  # the answer ("size 42") continues with this item
-        return CartOutcome(choice.text(turn.speak), helped=choice.helped)
-    return add_line(turn, product, choice.variant, quantity)
+    pending = turn.pending
+    if pending is not None and pending.product_id == product.id:  # "add it in 42" after "which size?"
+        wanted = {**pending.chosen, **wanted}
+        quantity = parse_quantity(ctx.message, default=pending.quantity)
+    return _choose_or_ask(turn, product, wanted, quantity)
 
 
 def _pick_line(turn: Turn, by_color: bool = False) -> tuple[int | None, str]:
