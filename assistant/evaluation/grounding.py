@@ -61,6 +61,9 @@ class GroundingContext:
         for item in reply.items:
             self.shown_prices.add(round(item.price, 2))
             self.shown_titles.add(item.title.lower())
+            # A shown item's brand is one of its facts: "Apple" names the brand, not a product "Apple".
+            if item.brand:
+                self.shown_titles.add(item.brand.lower())
 
     def cited_text(self, reply: Reply) -> str:
         parts = [c.snippet for c in reply.citations]
@@ -98,7 +101,7 @@ def grounding_violations(
         if abs(expected - item.price) > 0.005:
             problems.append(f"item {item.product_id} shows ${item.price:g}, catalog says ${expected:g}")
         allowed_prices.add(round(item.price, 2))
-        allowed_titles.add(item.title.lower())
+        allowed_titles.update({item.title.lower(), item.brand.lower()} - {""})
     orders = [o for o in (ctx.db.order(i) for i in verified_order_ids) if o is not None]
     if verified_customer_id:
         orders += ctx.db.orders_of(verified_customer_id)

@@ -129,7 +129,9 @@ def gate_features(assistant: Assistant, questions: list[HelpQuestion]) -> list[d
     return rows
 
 
-def gate_outcome(rows: list[dict[str, Any]], dense_alone: float, dense_min: float, words: float) -> dict[str, Any]:
+def gate_outcome(
+    rows: list[dict[str, Any]], dense_alone: float, dense_min: float, words: float
+) -> dict[str, Any]:
     """What a gate with these thresholds does on these rows."""
     from assistant.dialogue.skills.faq import passes_gate
 

@@ -71,7 +71,12 @@ def _leaks(text: str, order: Order | None, verified: list[str]) -> list[str]:
 
 def judge(check: OrderCheck, text: str, verified: list[str], order: Order | None) -> dict[str, Any]:
     wanted = normalize_order_id(check.order_id)
-    row: dict[str, Any] = {"id": check.id, "message": check.message, "valid": check.valid, "reply": text[:240]}
+    row: dict[str, Any] = {
+        "id": check.id,
+        "message": check.message,
+        "valid": check.valid,
+        "reply": text[:240],
+    }
     if check.valid:
         ok_verified = any(normalize_order_id(v) == wanted for v in verified)
         ok_status = bool(re.search(rf"\b{re.escape(check.status)}\b", text, re.IGNORECASE))

@@ -95,10 +95,11 @@ def slot_errors(q: RetrievalQuery, c: Constraints, all_paths: list[str]) -> list
     for name, got, want in pairs:
         if {str(x).lower() for x in got} != {str(x).lower() for x in want}:
             errors.append(f"{name} {got} != {want}")
-    got_attrs = {k: v for k, v in c.attributes.items() if k not in ("color", "size")}
+    got_attrs = {_key(k): v for k, v in c.attributes.items() if k not in ("color", "size")}
+    wanted = {_key(k): v for k, v in lab.attributes.items()}
     # A labelled list names acceptable values ("women" or "unisex"); reading any one of them is right.
-    same_keys = set(got_attrs) == set(lab.attributes)
-    if not same_keys or any(not _accepts(lab.attributes[k], v) for k, v in got_attrs.items()):
+    same_keys = set(got_attrs) == set(wanted)
+    if not same_keys or any(not _accepts(wanted[k], v) for k, v in got_attrs.items()):
         errors.append(f"attributes {got_attrs} != {lab.attributes}")
     got_ex = {k: sorted(map(str, v)) for k, v in c.exclude_attributes.items()}
     want_ex = {k: sorted(map(str, v)) for k, v in lab.exclude_attributes.items()}
@@ -114,9 +115,16 @@ def _accepts(wanted: Any, got: Any) -> bool:
     return _norm(got) in [_norm(o) for o in options] or _norm(got) == _norm(wanted)
 
 
+def _key(name: str) -> str:
+    """Labels spell keys as the shop's file does ("noise cancelling"); the index may join them."""
+    return name.strip().lower().replace("_", " ")
+
+
 def _norm(value: Any) -> Any:
     if isinstance(value, list):
         return sorted(str(v).lower() for v in value)
+    if isinstance(value, bool):  # a shop's "yes"/"true" label reads as the boolean it spells
+        return "true" if value else "false"
     return str(value).lower() if isinstance(value, str) else value
 
 

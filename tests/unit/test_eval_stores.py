@@ -232,3 +232,18 @@ def test_a_title_counts_as_named_only_as_a_whole_phrase() -> None:
     assert grounding_violations(named, ctx, []) == [
         "names 'Rice' (GRO-1) which is not among the items or orders"
     ]
+
+
+def test_a_shown_items_brand_is_not_a_product_named() -> None:
+    from pathlib import Path
+
+    from assistant.contracts import RecommendedItem, Reply
+    from assistant.evaluation.grounding import GroundingContext, grounding_violations
+
+    fruit = SimpleNamespace(id="GRO-2", title="Apple", variants=[])
+    tablet = SimpleNamespace(id="TAB-1", title="iPad Mini", variants=[], variant_price=lambda v: 499.0)
+    catalog = SimpleNamespace(products=[fruit, tablet], get=lambda pid: tablet if pid == "TAB-1" else None)
+    ctx = GroundingContext(catalog, None, Path("/none"), {})  # type: ignore[arg-type]
+    item = RecommendedItem(product_id="TAB-1", title="iPad Mini", price=499.0, brand="Apple")
+    reply = Reply(session_id="s", intent="x", text="The Apple iPad Mini costs $499.", skill="x", items=[item])
+    assert grounding_violations(reply, ctx, []) == []

@@ -39,19 +39,47 @@ def reason_kind(reason: str) -> str:
 
 
 def grounding(answer: str, sheet: FactSheet, titles: list[str]) -> list[str]:
-    allowed = {
-        round(float(n.replace(",", "")), 2) for n in NUMBER.findall(f"{sheet.fact_text()} {sheet.question}")
-    }
+    """Money amounts that are no number of the sheet; catalog titles (whole words) that are no shown
+    item nor a shown item's brand ("Apple" the grocery vs "by Apple")."""
+    numbers = NUMBER.findall(f"{sheet.fact_text()} {sheet.question}")
+    allowed = {round(float(n.replace(",", "")), 2) for n in numbers}
     problems = [
         f"amount ${m}" for m in MONEY.findall(answer) if round(float(m.replace(",", "")), 2) not in allowed
     ]
-    shown = {it.title.lower() for it in sheet.items}
+    shown = {it.title.lower() for it in sheet.items} | {it.brand.lower() for it in sheet.items if it.brand}
     lower = answer.lower()
     problems += [
         f"names '{t}'"
         for t in titles
-        if len(t) > 3 and t.lower() in lower and not any(t.lower() in s for s in shown)
+        if len(t) > 3
+        and re.search(rf"\b{re.escape(t.lower())}\b", lower)
+        and not any(t.lower() in s for s in shown)
+        and t.lower() not in sheet.fact_text().lower()  # a title a cited policy lists
     ]
+    return problems
+
+
+def misattributions(answer: str, sheet: FactSheet) -> list[str]:
+    """Reasons said of the wrong item, which the checker does not test: in a line or sentence that
+    names exactly one item, a reason of the sheet must be one of that item's own reasons."""
+    problems = []
+    phrases = {r.lower() for it in sheet.items for r in it.reasons} | {
+        part.strip().lower()
+        for it in sheet.items
+        for r in it.reasons
+        for part in [r.partition(" ")[2]]
+        if part
+    }
+    for segment in re.split(r"\n+|(?<=[.!?])\s+(?=[A-Z])", answer):
+        lower = segment.lower()
+        named = [it for it in sheet.items if it.title.lower() in lower]
+        if len(named) != 1:
+            continue
+        own = " ".join((named[0].title, *named[0].reasons)).lower()
+        for phrase in sorted(phrases, key=len, reverse=True):
+            if len(phrase) > 6 and phrase in lower and phrase not in own:
+                problems.append(f"'{phrase}' said of {named[0].title}")
+                lower = lower.replace(phrase, " ")
     return problems
 
 
@@ -114,7 +142,8 @@ def run(args: argparse.Namespace) -> None:
             "answer": draft,
             "kept": bool(draft) and not verdict.tripwire_triggered,
             "reasons": list(verdict.reasons) or ([] if draft else ["empty answer"]),
-            "grounding": grounding(draft, sheet, corpus.titles),
+            "grounding": grounding(draft, sheet, list(corpus.titles)),
+            "misattributed": misattributions(draft, sheet),
             "seconds": round(seconds, 2),
         }
         with out_file.open("a", encoding="utf-8") as f:
@@ -124,13 +153,18 @@ def run(args: argparse.Namespace) -> None:
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     n = len(rows)
+    kept = [r for r in rows if r["kept"]]
     kinds = Counter(reason_kind(r) for row in rows for r in row["reasons"])
     return {
         "sheets": n,
         "kept": sum(r["kept"] for r in rows),
         "kept_share": round(sum(r["kept"] for r in rows) / n, 3) if n else 0.0,
         "grounding_violations_all_drafts": sum(len(r["grounding"]) for r in rows),
-        "grounding_violations_kept": sum(len(r["grounding"]) for r in rows if r["kept"]),
+        "grounding_violations_kept": sum(len(r["grounding"]) for r in kept),
+        "kept_with_misattributed_reasons": sum(bool(r["misattributed"]) for r in kept),
+        "kept_and_no_misattribution_share": round(sum(not r["misattributed"] for r in kept) / n, 3)
+        if n
+        else 0.0,
         "mean_seconds": round(sum(r["seconds"] for r in rows) / n, 2) if n else 0.0,
         "kept_by_intent": {
             i: f"{sum(r['kept'] for r in rows if r['intent'] == i)}/{sum(r['intent'] == i for r in rows)}"
@@ -146,6 +180,14 @@ def report() -> None:
         for m in ("base", "tuned")
         if (RESULTS / f"{m}.jsonl").exists()
     }
+    # grounding and misattribution are recomputed from the stored answers, so a fixed audit
+    # applies to runs already made
+    sheets = {s.question: s for s in store_sheets(HELD_OUT_STORE)}
+    _, corpus = store_checker(STORE_DIRS[HELD_OUT_STORE])
+    for rows in results.values():
+        for r in rows:
+            r["grounding"] = grounding(r["answer"], sheets[r["question"]], list(corpus.titles))
+            r["misattributed"] = misattributions(r["answer"], sheets[r["question"]])
     common = (
         set.intersection(*({r["question"] for r in rows} for rows in results.values())) if results else set()
     )
