@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.compose.composer import Composer, Facts, new_canary
+from assistant.compose.composer import Composer, Facts
 from assistant.compose.fact_sheet import FactSheet
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.evaluation.mutations import load_sheets, store_checker
@@ -26,7 +26,12 @@ STORES = {
     "reshaped": PROJECT_ROOT / "knowledge" / "stores" / "reshaped",
 }
 # Which closing prompt a turn of each intent uses (the skills' `purpose`).
-CLOSING_PURPOSE = {"faq_policy": "faq", "order_status": "order", "order_change": "order", "compare": "compare"}
+CLOSING_PURPOSE = {
+    "faq_policy": "faq",
+    "order_status": "order",
+    "order_change": "order",
+    "compare": "compare",
+}
 
 
 @dataclass
@@ -73,20 +78,28 @@ def measure(generator: Generator, sheets: list[FactSheet], store_dir: Path) -> d
     return stats
 
 
+def measure_backend(backend: str, stores: dict[str, Path], per_store: int) -> dict[str, object]:
+    """Per store and purpose: drafts, kept share, mean seconds, top rejection reasons."""
+    generator = get_generator(Settings(generator_backend=backend))  # type: ignore[arg-type]
+    report: dict[str, object] = {"backend": backend, "per_store": per_store}
+    for store, store_dir in stores.items():
+        sheets = load_sheets(PROJECT_ROOT / "evaluation" / "fact_sheets" / f"{store}.jsonl")
+        step = max(1, len(sheets) // per_store)
+        stats = measure(generator, sheets[::step][:per_store], store_dir)
+        report[store] = {purpose: s.as_dict() for purpose, s in stats.items()}
+        print(store, json.dumps(report[store]), flush=True)
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--backend", default="llamacpp")
     parser.add_argument("--per-store", type=int, default=30)
-    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "evaluation" / "results" / "llm_purposes.json")
+    parser.add_argument(
+        "--out", type=Path, default=PROJECT_ROOT / "evaluation" / "results" / "llm_purposes.json"
+    )
     args = parser.parse_args()
-    generator = get_generator(Settings(generator_backend=args.backend))
-    report: dict[str, object] = {"backend": args.backend, "canary": new_canary()[:7]}
-    for store, store_dir in STORES.items():
-        sheets = load_sheets(PROJECT_ROOT / "evaluation" / "fact_sheets" / f"{store}.jsonl")
-        step = max(1, len(sheets) // args.per_store)
-        stats = measure(generator, sheets[::step][: args.per_store], store_dir)
-        report[store] = {purpose: s.as_dict() for purpose, s in stats.items()}
-        print(store, json.dumps(report[store]), flush=True)
+    report = measure_backend(args.backend, STORES, args.per_store)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
 

@@ -166,7 +166,40 @@ def render_table(report: dict[str, Any]) -> str:
     cal = report.get("calibration")
     if cal:
         lines += ["", *_calibration_table(cal)]
+    lines += _composition_tables(report)
     return "\n".join(lines)
+
+
+def _composition_tables(report: dict[str, Any]) -> list[str]:
+    """The whole-answer checker's mutation suite, and the bundled model's text per purpose."""
+    lines: list[str] = []
+    mutations = report.get("mutations")
+    if mutations:
+        lines += ["", "Whole-answer checker, mutation suite (real fact sheets; paraphrases written by hand):", "",
+                  "| store | mutants | caught | per kind | faithful rejected | paraphrases rejected | false-reject rate |",
+                  "|---|---|---|---|---|---|---|"]  # fmt: skip
+        for store, m in mutations.items():
+            kinds = ", ".join(f"{k} {v}" for k, v in m["per_kind"].items())
+            lines.append(
+                f"| {store} | {m['mutants']} | {_pct(m['catch_rate'])} | {kinds} | "
+                f"{m['faithful_rejected']}/{m['faithful']} | {m['paraphrases_rejected']}/{m['paraphrases']} | "
+                f"{_pct(m['false_reject_rate'])} |"
+            )
+    llm = report.get("llm")
+    if llm and "skipped" not in llm:
+        lines += ["", f"Generated text per purpose ({llm.get('backend')}, {llm.get('per_store')} fact sheets a store; "
+                  "a draft that fails the check falls back to the template):", "",
+                  "| store | purpose | kept | mean s | top rejection reasons |", "|---|---|---|---|---|"]  # fmt: skip
+        for store, purposes in llm.items():
+            if not isinstance(purposes, dict):
+                continue
+            for purpose, st in purposes.items():
+                reasons = "; ".join(f"{r} ({n})" for r, n in st.get("top_reasons", [])[:3])
+                lines.append(
+                    f"| {store} | {purpose} | {st['kept']}/{st['drafts']} ({_pct(st['kept_share'])}) | "
+                    f"{st['mean_s']} | {reasons} |"
+                )
+    return lines
 
 
 def _failures(name: str, part: str, rows: list[dict[str, Any]], limit: int = 40) -> list[str]:

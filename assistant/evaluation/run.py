@@ -29,7 +29,8 @@ from assistant.evaluation.stores import DEMO, EVAL_DIR, StoreSpec, all_stores, i
 
 RESULTS_DIR = EVAL_DIR / "results"
 STORE_PARTS = ("retrieval", "help", "orders", "conversations", "gate")
-SECTIONS = (*STORE_PARTS, "intents", "personal")
+SECTIONS = (*STORE_PARTS, "intents", "personal", "mutations", "llm")
+LLM_SHEETS_PER_STORE = 6  # each costs a closing sentence and a whole answer on the bundled model
 GENERATED_DIALOGUES_ON = (DEMO,)  # the real generator costs ~2 minutes a store: demo only, as before
 # The FAQ gate is fitted on these stores; every other store is its held-out check. The refit check
 # swaps the development store, to see how far the thresholds move with the stores chosen.
@@ -179,6 +180,33 @@ def _choose(names: list[str] | None) -> list[StoreSpec] | str:
     return f"unknown store(s) {unknown}; known: {', '.join(known)}" if unknown else [known[n] for n in names]
 
 
+def composition_measures(wanted: list[str], store_names: list[str]) -> dict[str, Any]:
+    """The whole-answer checker measured by mutation (no model), and the bundled model's kept
+    share and seconds per purpose on real fact sheets of each store."""
+    from assistant.config import PROJECT_ROOT
+    from assistant.evaluation.llm_purposes import STORES as SHEET_STORES
+
+    stores = {name: path for name, path in SHEET_STORES.items() if name in store_names}
+    out: dict[str, Any] = {}
+    if "mutations" in wanted:
+        from assistant.evaluation.mutations import measure_stores
+
+        out["mutations"] = measure_stores(
+            stores,
+            PROJECT_ROOT / "evaluation" / "fact_sheets",
+            PROJECT_ROOT / "evaluation" / "paraphrases.yaml",
+        )
+        print(f"mutations: {out['mutations']}", flush=True)
+    if "llm" in wanted:
+        from assistant.evaluation.llm_purposes import measure_backend
+
+        try:
+            out["llm"] = measure_backend("llamacpp", stores, LLM_SHEETS_PER_STORE)
+        except Exception as exc:  # a missing model must not sink the whole evaluation
+            out["llm"] = {"skipped": f"{type(exc).__name__}: {exc}"}
+    return out
+
+
 def main(only: list[str] | None = None, store_names: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     wanted = list(only or SECTIONS)
@@ -201,6 +229,8 @@ def main(only: list[str] | None = None, store_names: list[str] | None = None) ->
         from assistant.models.embedder import get_embedder
 
         report["intents"] = evaluate_intents(embed=get_embedder(base).embed)
+    if "mutations" in wanted or "llm" in wanted:
+        report.update(composition_measures(wanted, [spec.name for spec in chosen]))
     personal = report["stores"].get(DEMO, {}).pop("personal", None)
     if personal:
         report["personal"] = personal

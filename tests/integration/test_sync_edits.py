@@ -27,7 +27,8 @@ def test_resync_updates_exactly_the_edited_and_deleted_products(
     catalog.write_text("\n".join(json.dumps(r) for r in kept) + "\n", encoding="utf-8")
 
     settings = Settings(data_dir=session_data_dir)
-    report = ingest(settings, Sources(catalog=[catalog]), progress=False)
+    # The same store edited (the demo's own catalog), so a re-sync, not a new shop's first import.
+    report = ingest(settings, Sources(catalog=[catalog], origin="demo"), progress=False)
     counts = report.counts["products"]
     assert (counts.added, counts.updated, counts.deleted) == (0, 1, 1), report.table()
     assert counts.unchanged == len(rows) - 2

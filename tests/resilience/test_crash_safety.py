@@ -146,9 +146,14 @@ def test_app_killed_mid_conversation_continues_the_session(small_store: Path, tm
         after = httpx.post(
             f"{url}/api/chat", json={"session_id": "crash-1", "message": "cheaper"}, timeout=60
         ).json()
-        assert after["items"], after["text"]
-        assert max(i["price"] for i in after["items"]) < max(i["price"] for i in before)
-        assert all("Shoes > Running" in i.get("category", "Shoes > Running") for i in after["items"])
+        # "cheaper" reads the list the killed process showed: items below its cheapest, or an
+        # honest "nothing cheaper than <its cheapest>" when it already showed the cheapest.
+        floor = min(i["price"] for i in before)
+        if after["items"]:
+            assert max(i["price"] for i in after["items"]) < floor
+            assert all("Shoes > Running" in i.get("category", "Shoes > Running") for i in after["items"])
+        else:
+            assert f"{floor:g}" in after["text"].replace(",", ""), after["text"]
     finally:
         second.terminate()
         second.wait(timeout=30)

@@ -164,14 +164,22 @@ def test_two_app_processes_share_one_conversation(chroma_server: tuple[int, Path
         second = httpx.post(
             f"{b}/api/chat", json={"session_id": "two-1", "message": "cheaper"}, timeout=60
         ).json()
-        assert second["items"], second["text"]
-        assert max(i["price"] for i in second["items"]) < max(i["price"] for i in shown)
-        assert all(i["category"].startswith("Shoes > Running") for i in second["items"])
+        # Process b reads the list process a showed: items below its cheapest, or an honest
+        # "nothing cheaper than <its cheapest>" when a already showed the cheapest.
+        floor = min(i["price"] for i in shown)
+        if second["items"]:
+            assert max(i["price"] for i in second["items"]) < floor
+            assert all(i["category"].startswith("Shoes > Running") for i in second["items"])
+        else:
+            assert f"{floor:g}" in second["text"].replace(",", ""), second["text"]
         third = httpx.post(
             f"{a}/api/chat", json={"session_id": "two-1", "message": "the first one"}, timeout=60
         ).json()
         assert third["text"] and third["skill"] in ("product_question", "search")
-        assert second["items"][0]["title"] in third["text"]
+        if second["items"]:
+            assert second["items"][0]["title"] in third["text"]
+        else:
+            assert shown[0]["title"] in third["text"]
     finally:
         for child in apps:
             stop(child)
