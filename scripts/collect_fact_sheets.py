@@ -48,10 +48,12 @@ def sources_of(store_dir: Path) -> Sources:
     )
 
 
-def questions_of(labels_dir: Path, per_kind: int) -> list[str]:
+def questions_of(
+    labels_dir: Path, per_kind: int, kinds: tuple[str, ...] = ("products", "help", "orders")
+) -> list[str]:
     out: list[str] = []
     retrieval = labels_dir / "retrieval_queries.yaml"
-    if retrieval.exists():
+    if retrieval.exists() and "products" in kinds:
         out += [q["query"] for q in yaml.safe_load(retrieval.read_text())["queries"]][:per_kind]
     for name, key, field in (
         ("help_questions.yaml", "questions", "question"),
@@ -66,14 +68,16 @@ def questions_of(labels_dir: Path, per_kind: int) -> list[str]:
     return out
 
 
-def collect(store: str, per_kind: int) -> list[FactSheet]:
+def collect(
+    store: str, per_kind: int, kinds: tuple[str, ...] = ("products", "help", "orders")
+) -> list[FactSheet]:
     store_dir, labels_dir = STORES[store]
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp), generator_backend="none")
         ingest(settings, sources_of(store_dir), progress=False)
         assistant = Assistant.from_settings(settings)
         sheets = []
-        for n, question in enumerate(questions_of(labels_dir, per_kind)):
+        for n, question in enumerate(questions_of(labels_dir, per_kind, kinds)):
             reply = assistant.chat(f"sheet-{store}-{n}", question)
             if not reply.text.strip():
                 continue
@@ -89,12 +93,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--per-kind", type=int, default=40)
     parser.add_argument("--store", choices=sorted(STORES), action="append")
+    parser.add_argument("--kinds", default="products,help,orders", help="which labelled sets to ask")
+    parser.add_argument("--append", action="store_true", help="replace or add these sheets, keep the others")
     args = parser.parse_args()
     out_dir = ROOT / "evaluation" / "fact_sheets"
     out_dir.mkdir(parents=True, exist_ok=True)
+    kinds = tuple(args.kinds.split(","))
     for store in args.store or sorted(STORES):
-        sheets = collect(store, args.per_kind)
-        (out_dir / f"{store}.jsonl").write_text("".join(s.to_json() + "\n" for s in sheets), encoding="utf-8")
+        path = out_dir / f"{store}.jsonl"
+        sheets = collect(store, args.per_kind, kinds)
+        if args.append and path.exists():
+            # Sheets for these questions are replaced (an order check answered by newer code);
+            # every other sheet, and so every paraphrase written against one, is kept as it was.
+            asked = {s.question for s in sheets}
+            kept = [
+                line
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if line and FactSheet.from_json(line).question not in asked
+            ]
+            path.write_text(
+                "".join(line + "\n" for line in kept) + "".join(s.to_json() + "\n" for s in sheets)
+            )
+            print(f"{store}: {len(sheets)} sheets replaced or added", flush=True)
+            continue
+        path.write_text("".join(s.to_json() + "\n" for s in sheets), encoding="utf-8")
         print(f"{store}: {len(sheets)} sheets", flush=True)
 
 

@@ -183,9 +183,14 @@ def head_nouns(
 
 
 def category_terms(
-    categories: Mapping[str, CategoryInfo], products: Sequence[Product]
+    categories: Mapping[str, CategoryInfo], products: Sequence[Product], not_nouns: Iterable[str] = ()
 ) -> dict[str, list[str]]:
-    """Normalised phrase -> the category paths it names (leaf, parent, "leaf parent", title nouns)."""
+    """Normalised phrase -> the category paths it names (leaf, parent, "leaf parent", title nouns).
+
+    `not_nouns` are words that end titles without being what the product is ("... Red",
+    "... Women"): a colour or an audience must never become a category's name.
+    """
+    skip = frozenset(not_nouns)
     terms: dict[str, list[str]] = defaultdict(list)
 
     def add(phrase: str, path: str) -> None:
@@ -212,7 +217,38 @@ def category_terms(
             noun_cats[words[-1]][path] += 1
     for noun, counts in noun_cats.items():
         path, top = counts.most_common(1)[0]
+        if noun in skip:
+            continue
         if len(noun) >= 3 and top >= 2 and top / sum(counts.values()) >= 0.8 and noun not in terms:
             terms[noun].append(path)
     # A word shared by several leaves ("case" in two case categories) stays ambiguous: any of.
     return dict(terms)
+
+
+def word_categories(
+    products: Sequence[Product], not_nouns: Iterable[str] = (), share: float = 0.6
+) -> dict[str, list[str]]:
+    """Singular word -> the category paths whose products carry it in their title, tags or
+    category name, when those products mostly sit there ("lotion", "racket", "kitchen").
+
+    A weaker reading than category_terms, used only when the turn names no category at all: the
+    shop's own texts say where a product noun it does not use as a category name belongs.
+    """
+    skip = frozenset(not_nouns)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for product in products:
+        path = " > ".join(product.category_path)
+        if not path:
+            continue
+        texts = [product.title, *product.tags, *product.category_path]
+        words = {singular(t) for text in texts for t in tokens(text) if t.isalpha() and len(t) >= 3}
+        for word in words - skip:
+            counts[word][path] += 1
+    found: dict[str, list[str]] = {}
+    for word, per_path in counts.items():
+        top = per_path.most_common(1)[0][1]
+        leaders = [p for p, n in per_path.items() if n == top]
+        # Two leaders at most ("lamp": a desk lamp and a ring light lamp): any of them.
+        if len(leaders) <= 2 and top * len(leaders) / sum(per_path.values()) >= share:
+            found[word] = sorted(leaders)
+    return found

@@ -18,13 +18,33 @@ from assistant.understand.vocabulary import CatalogVocabulary, category_in, sing
 from assistant.understand.words import PLAIN_VALUES
 
 
+def _inflected(phrase: str) -> str:
+    """ "ships overnight" also as "ship overnight", "shipping overnight": a value of several words
+    is named with its longer words inflected. One-word values keep the exact match above."""
+    words = phrase.split()
+    if len(words) < 2:
+        return r"(?!x)x"
+    return r"\s+".join(
+        rf"{re.escape(_stem(w))}\w{{0,4}}" if len(w) >= 4 and w.isalpha() else re.escape(w) for w in words
+    )
+
+
+def _stem(word: str) -> str:
+    """ "dispatched" -> "dispatch", "ships" -> "ship": the part every inflection of it starts with."""
+    cut = re.sub(r"(?:ing|ed|es|s)$", "", word)
+    return cut if len(cut) >= 3 else word
+
+
 def _value_pattern(key: str, value: str, form: str) -> str:
-    word = rf"{re.escape(form)}(?:'s|s)?"
+    # A plural value ("dinosaurs", "board games") is also named in the singular: "dinosaur set".
+    one = singular(form) if form[-1:] == "s" and form[-2:-1].isalpha() else form
+    stems = [re.escape(form)] if one in (form, *COMMON_WORDS) else [re.escape(form), re.escape(one)]
+    word = rf"(?:{'|'.join(stems)})(?:'s|s)?"
     # Values that are ordinary words ("long", "light", "low") name a facet only next to the key's
     # own word: "long sleeve", "light cushioning", "low cut", "dry skin".
     plain = value in PLAIN_VALUES or value in COMMON_WORDS or len(value) <= 2
     if not plain:
-        return rf"\b{word}\b"
+        return rf"\b(?:{word}|{_inflected(form)})\b"
     key_words = "|".join(re.escape(w) for w in fold_key(key).split() if len(w) > 2 and w != "type")
     if not key_words:
         return r"(?!x)x"  # never: a plain word with no key word to anchor it

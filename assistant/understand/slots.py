@@ -20,9 +20,10 @@ COMMON_WORDS = words.COMMON_WORDS
 FILTER_WORDS = words.EXPECTED_FILTERS
 AUDIENCES = words.AUDIENCES
 SOFT_WISHES = re.compile(rf"\b(?:{words.alternation(words.SOFT_WISHES)})\b")
+# "that aren't waterproof", "one that isn't leather": a verb's contracted not negates like "not".
 _NEGATION = (
     r"(?:not|no|without|except(?: for)?|anything but|other than|excluding|but not|non|avoid|"
-    r"nothing(?: in| from| made of)?|never)"
+    r"nothing(?: in| from| made of)?|never|(?:are|is|was|were|do|does|did)n[’']?t(?: made of| in)?)"
 )
 _LETTER_SIZES = r"xxs|xs|s|m|l|xl|xxl|xxxl|[2-5]xl|small|medium|large|extra[ -]large|x[ -]large"
 _SIZE = rf"(\d{{1,2}}(?:[.,]5)?|{_LETTER_SIZES})"
@@ -86,7 +87,7 @@ def _add_exclusion(reading: SlotReading, vocab: CatalogVocabulary, word: str) ->
 
 def read_exclusions(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
     pattern = re.compile(
-        rf"\b{_NEGATION}[\s-]+(?:in |from |made of |by |with |the |any )?"
+        rf"\b{_NEGATION}[\s-]+(?:in |from |made of |by |with |the |any |an? )?"
         r"([a-z0-9][a-z0-9'&.-]*(?: [a-z0-9]+)?)"
     )
     for match in list(pattern.finditer(work.text)):
@@ -295,6 +296,17 @@ def read_colors(work: Work, raw: str, vocab: CatalogVocabulary, reading: SlotRea
             reading.wishes.append(word)
             reading.notes.append(f"Nothing here is listed in {word}, so I left the colour open.")
         work.consume(start, end)
+
+
+def read_brand_phrases(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:
+    """ "off white sneakers" where Off White is a brand and no colour of this shop: a brand name
+    of several words, written out whole, is read before its words can be taken as a colour."""
+    phrases = [b for b in vocab.brands if len(b.split()) > 1 and b.lower() not in vocab.colors]
+    for brand in sorted(phrases, key=len, reverse=True):
+        match = re.search(rf"(?<![\w]){re.escape(brand.lower())}(?:'s)?(?![\w])", work.text)
+        if match and brand not in reading.brands:
+            reading.brands.append(brand)
+            work.consume(*match.span())
 
 
 def read_brands(work: Work, vocab: CatalogVocabulary, reading: SlotReading) -> None:

@@ -37,6 +37,7 @@ from assistant.understand.slots import (
     SlotReading,
     note_unlisted_sizes,
     read_booleans,
+    read_brand_phrases,
     read_brands,
     read_colors,
     read_exclusions,
@@ -195,6 +196,7 @@ class QueryUnderstander:
         read_material_word(work, vocab, reading)
         read_unlisted_models(work, vocab, reading)
         read_booleans(work, vocab, reading)
+        read_brand_phrases(work, vocab, reading)
         read_colors(work, raw, vocab, reading)
         read_brands(work, vocab, reading)
         read_wishes(work, reading)
@@ -206,6 +208,8 @@ class QueryUnderstander:
             named, _ = vocab.match_categories(without_purpose)
             if named and set(named) < set(categories):
                 categories = named
+        if not categories and "type" not in reading.attributes:
+            categories = vocab.categories_by_words(work.text)
         categories = _categories_of_type(vocab, reading, categories)
         read_leaf_attributes(work, vocab, reading, categories)
         read_size_words(work, vocab, reading, categories)

@@ -25,6 +25,7 @@ from assistant.understand.catalog_facts import (
     collect,
     head_nouns,
     is_material_key,
+    word_categories,
 )
 from assistant.understand.text import category_in, edit_distance, join_names, norm_phrase, singular, tokens
 from assistant.understand.values import link_value
@@ -32,6 +33,7 @@ from assistant.understand.words import (
     AUDIENCES,
     BASIC_COLORS,
     CATEGORY_SYNONYMS,
+    COMMON_WORDS,
     FUNCTION_WORDS,
     NEAR_COLORS,
     NO_FUZZY,
@@ -93,6 +95,8 @@ class CatalogVocabulary:
     value_texts: dict[str, list[str]] = field(default_factory=dict)
     # Keys naming a material ("material", "strap material"), whose values "no leather" reads.
     material_keys: tuple[str, ...] = ()
+    # Singular word of titles, tags and category names -> the categories its products sit in.
+    word_categories: dict[str, list[str]] = field(default_factory=dict)
 
     # --- construction --------------------------------------------------------------------
 
@@ -103,6 +107,12 @@ class CatalogVocabulary:
         categories = category_infos(facts.prices_by_path)
         material_keys = tuple(k for k in kinds.texts if is_material_key(k))
         all_prices = [p.price for p in products]
+        # Words that end or fill titles without being a kind of product: colours, audiences.
+        not_nouns = {
+            *(singular(w) for w in [*kinds.colors, *BASIC_COLORS, *NEAR_COLORS, *COMMON_WORDS]),
+            *(singular(w) for value, said in AUDIENCES.items() for w in (value, *said)),
+            *FUNCTION_WORDS,
+        }
         return cls(
             categories=categories,
             brands=sorted(facts.brands.values(), key=str.lower),
@@ -115,7 +125,8 @@ class CatalogVocabulary:
             price_min=min(all_prices) if all_prices else 0.0,
             price_max=max(all_prices) if all_prices else 0.0,
             currency=facts.currencies.most_common(1)[0][0] if facts.currencies else "USD",
-            category_terms=category_terms(categories, products),
+            category_terms=category_terms(categories, products, not_nouns),
+            word_categories=word_categories(products, not_nouns),
             attribute_categories={
                 key: {value: sorted(paths) for value, paths in values.items()}
                 for key, values in facts.carried.items()
@@ -192,6 +203,16 @@ class CatalogVocabulary:
                         used[j] = True
         if narrow:
             overlap = [p for p in narrow if any(p in group for group in broad)]
+            if not overlap and broad:
+                # "phone accessories": the narrow word ("phone" -> Smartphones) is the modifier of
+                # the broad head ("accessories"); the shop's texts say which of those it belongs to.
+                said = {
+                    w for phrase in phrases if len(self.resolve_term(phrase)) == 1 for w in phrase.split()
+                }
+                overlap = [
+                    p for group in broad for p in group
+                    if any(p in self.word_categories.get(w, ()) for w in said)
+                ]  # fmt: skip
             return (overlap or narrow), phrases
         if broad:
             common = [p for p in broad[0] if all(p in group for group in broad[1:])]
@@ -199,6 +220,18 @@ class CatalogVocabulary:
             left = [t for t, u in zip(toks, used, strict=True) if not u]
             return self._narrow_by_name(found, left), phrases
         return [], phrases
+
+    def categories_by_words(self, text: str) -> list[str]:
+        """ "body lotion", "tennis racket": no category is named, but the shop's own titles and tags
+        say where these words' products sit. All words agreeing win; else the last one (the head
+        noun of an English noun phrase: "office chair" is a chair)."""
+        groups = [
+            self.word_categories[t] for t in (singular(t) for t in tokens(text)) if t in self.word_categories
+        ]
+        if not groups:
+            return []
+        common = [p for p in groups[0] if all(p in g for g in groups[1:])]
+        return common or list(groups[-1])
 
     def _narrow_by_name(self, paths: list[str], words: Sequence[str]) -> list[str]:
         """ "sneakers for men" among Men's Shoes and Women's Shoes: a word of the turn (or the
@@ -212,7 +245,8 @@ class CatalogVocabulary:
         return paths
 
     def _fuzzy_term(self, word: str) -> list[str]:
-        if len(word) < 5 or word in NO_FUZZY:
+        # A word the shop's own titles and tags use is not a slip ("table" is not "tablet").
+        if len(word) < 5 or word in NO_FUZZY or word in self.word_categories:
             return []
         vocab = sorted({t for t in [*self.category_terms, *CATEGORY_SYNONYMS] if " " not in t})
         close = difflib.get_close_matches(word, vocab, n=1, cutoff=0.84)
