@@ -12,7 +12,7 @@ from assistant.evaluation.mutations import load_sheets
 from assistant.models.generators import get_generator
 from benchmarks.common import write_result
 
-PER_STORE = 4  # sheets per store: each costs a closing sentence (up to 2 drafts) and a whole answer
+PER_STORE = 3  # sheets per store: each costs a closing sentence (up to 2 drafts) and a whole answer
 
 
 def run(per_store: int = PER_STORE) -> dict[str, Any]:

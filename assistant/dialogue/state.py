@@ -60,9 +60,6 @@ class DialogueState(BaseModel):
     verified_order_ids: list[str] = Field(default_factory=list)
     focus_order_id: str | None = None  # the order "it" refers to in "cancel it"
     awaiting_verification_for: str | None = None  # order id we asked the shopper to verify
-    # The email / ZIP given with an order id that did not verify: a corrected id in the next turn
-    # ("oh, it's SH 10003") is tried with it, as a person would, and counts as another attempt.
-    unverified_contact: tuple[str | None, str | None] | None = None
     awaiting_action: Literal["cancel", "return", "exchange"] | None = None
     pending: PendingAction | None = None
     # Set only by the cart skill when it asks; any other skill's turn and a reset drop it.

@@ -30,7 +30,7 @@ from assistant.evaluation.stores import DEMO, EVAL_DIR, StoreSpec, all_stores, i
 RESULTS_DIR = EVAL_DIR / "results"
 STORE_PARTS = ("retrieval", "help", "orders", "conversations", "gate")
 SECTIONS = (*STORE_PARTS, "intents", "personal", "mutations", "llm")
-LLM_SHEETS_PER_STORE = 6  # each costs a closing sentence and a whole answer on the bundled model
+LLM_SHEETS_PER_STORE = 3  # each costs a closing sentence and a whole answer on the bundled model
 GENERATED_DIALOGUES_ON = (DEMO,)  # the real generator costs ~2 minutes a store: demo only, as before
 # The FAQ gate is fitted on these stores; every other store is its held-out check. The refit check
 # swaps the development store, to see how far the thresholds move with the stores chosen.

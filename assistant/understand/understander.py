@@ -208,7 +208,8 @@ class QueryUnderstander:
             named, _ = vocab.match_categories(without_purpose)
             if named and set(named) < set(categories):
                 categories = named
-        if not categories and "type" not in reading.attributes:
+        if not categories and "type" not in reading.attributes and not reading.brands:
+            # A named brand's line names ("galaxy") are no kind of product: only unbranded turns.
             categories = vocab.categories_by_words(work.text)
         categories = _categories_of_type(vocab, reading, categories)
         read_leaf_attributes(work, vocab, reading, categories)

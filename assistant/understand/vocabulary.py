@@ -56,6 +56,8 @@ __all__ = [
 
 Embed = Callable[[list[str]], np.ndarray]
 _RETAIL_NOUNS = frozenset(norm_phrase(noun) for noun in RETAIL_NOUNS)
+# Where a noun phrase's head ends: a purpose or qualifier follows ("a road bike for commuting").
+_QUALIFIER_RE = re.compile(r"\b(?:for|with|that|which|to|from|in|under|below|over|without|by|like)\b")
 
 
 @dataclass(frozen=True)
@@ -145,9 +147,7 @@ class CatalogVocabulary:
         The head noun is the last word before any purpose or qualifier ("a road bike for
         commuting" -> "bike"); two-word nouns ("dog food") are tried first.
         """
-        head = re.split(
-            r"\b(?:for|with|that|which|to|from|in|under|below|over|without|by|like)\b", text.lower()
-        )[0]
+        head = _QUALIFIER_RE.split(text.lower())[0]
         words = [singular(t) for t in tokens(head) if t.isalpha()]
         if not words:
             return None
@@ -224,9 +224,11 @@ class CatalogVocabulary:
     def categories_by_words(self, text: str) -> list[str]:
         """ "body lotion", "tennis racket": no category is named, but the shop's own titles and tags
         say where these words' products sit. All words agreeing win; else the last one (the head
-        noun of an English noun phrase: "office chair" is a chair)."""
+        noun of an English noun phrase: "office chair" is a chair). Only the words before a purpose
+        or qualifier count: in "a minivan for the family" the family is no product."""
+        head = _QUALIFIER_RE.split(text.lower())[0]
         groups = [
-            self.word_categories[t] for t in (singular(t) for t in tokens(text)) if t in self.word_categories
+            self.word_categories[t] for t in (singular(t) for t in tokens(head)) if t in self.word_categories
         ]
         if not groups:
             return []

@@ -48,7 +48,7 @@ def shop() -> QueryUnderstander:
     ("text", "expected"),
     [
         ("a garden hose", ["Garden Tools"]),  # a title word, no category named "hoses"
-        ("something for watering", ["Garden Tools"]),  # a tag word
+        ("a watering can", ["Garden Tools"]),  # a tag word
         ("pruning shears under 40", ["Garden Tools"]),
         ("a rake", ["Garden Tools"]),
         ("garden stuff", ["Garden Tools"]),  # the modifier word of a category's name
@@ -64,6 +64,8 @@ def test_product_word_without_category_name_reads_the_category_from_the_shop(
 
 def test_a_word_no_title_or_tag_carries_leaves_no_category(shop: QueryUnderstander) -> None:
     assert shop.understand("a surfboard").constraints.categories == []
+    # The purpose after "for" is not the product: "dog" sits in Pet Supplies, a surfboard nowhere.
+    assert shop.understand("a surfboard for my dog").constraints.categories == []
 
 
 def test_colour_and_audience_words_ending_titles_name_no_category(shop: QueryUnderstander) -> None:
@@ -133,3 +135,11 @@ def test_a_value_of_several_words_reads_with_its_words_inflected(
     wordy: QueryUnderstander, text: str, value: str
 ) -> None:
     assert wordy.understand(text).constraints.attributes.get("dispatch") == value
+
+
+def test_a_brands_line_name_is_no_category(wordy: QueryUnderstander) -> None:
+    # "court" sits only in a Tallow shoe's title; with the brand named it is the brand's line name,
+    # and the shopper asked for the brand, not for shoes only.
+    c = wordy.understand("tallow court").constraints
+    assert c.brands == ["Tallow"] and c.categories == []
+    assert wordy.understand("a court classic").constraints.categories == ["Mens Shoes"]

@@ -206,11 +206,6 @@ def handle_order(ctx: TurnContext) -> SkillResult:
         # We asked for the ZIP of a known order id: a bare five-digit answer is that ZIP.
         u = replace(u, zip_code=u.order_id, order_id=None)
         ctx = replace(ctx, understanding=u)
-    if u.order_id and not (u.email or u.zip_code) and state.unverified_contact:
-        email, zip_code = state.unverified_contact
-        u = replace(u, email=email, zip_code=zip_code)
-        ctx = replace(ctx, understanding=u)
-    state.unverified_contact = None
     if not (u.order_id or state.awaiting_verification_for or state.verified_customer_id):
         # "can I return opened skincare?" is a policy question first; the order comes after.
         from assistant.dialogue.skills.faq import answer_faq
@@ -244,7 +239,6 @@ def handle_order(ctx: TurnContext) -> SkillResult:
         if order is None:
             state.failures += 1
             state.awaiting_verification_for = order_id
-            state.unverified_contact = (u.email, u.zip_code)
             if _count_failure(ctx, order_id):
                 return _paused_reply(voice(ctx), intent, order_id)
             body = voice(ctx)("orders.not_verified")
