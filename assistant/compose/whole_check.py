@@ -27,6 +27,7 @@ REVERSALS: tuple[str, ...] = tuple(WORDS["reversals"])
 NAME_OPENERS = frozenset(WORDS["name_openers"])
 STOPWORDS = frozenset(WORDS["stopwords"])
 SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+PRICE_SPAN = re.compile(r"(?<=[.!?])\s+|\n+")  # a price after ";" or ":" still belongs to its sentence
 CLAUSE = re.compile(r"[.!?;:,\n()—-]+")
 BOUND = re.compile(
     r"\b(within|after|before|under|over|up to|at least|at most|more than|less than|no later than|no more than)"
@@ -79,6 +80,7 @@ class WholeAnswerChecker:
         reasons = list(self.base.check(answer, facts, max_words=max_words).reasons)
         fact_text = facts.text.lower()
         reasons += self._prices(answer, sheet)
+        reasons += self._item_facts(answer, sheet)
         reasons += self._names(answer, fact_text)
         reasons += self._coverage(answer, sheet)
         reasons += self._policy(answer, fact_text)
@@ -89,29 +91,57 @@ class WholeAnswerChecker:
 
     # --- spans -----------------------------------------------------------------------------
     def _prices(self, answer: str, sheet: FactSheet) -> list[str]:
-        """A price said in a sentence that names one item must be that item's price (or a number
-        the item's own facts state, such as the budget in its reasons)."""
+        """Each price is said of the item mentioned nearest before it in its sentence (or, when none
+        is before it, nearest after): it must be that item's price, or a number that item's own
+        facts, the disclosures or the question state (a budget)."""
+        shared = {normalize_number(n) for d in sheet.disclosures for n in NUMBER.findall(d)}
+        shared |= {normalize_number(n) for n in NUMBER.findall(sheet.question)}
         problems = []
-        for sentence in SENTENCE.split(answer):
-            amounts = [normalize_number(NUMBER.findall(m)[0]) for m in MONEY.findall(sentence)]
-            if not amounts:
+        for sentence in PRICE_SPAN.split(answer):
+            mentions = item_mentions(sentence, sheet.items)
+            if not mentions:
                 continue
-            named = items_named(sentence, sheet.items)
-            if not named:
-                continue
-            allowed = set()
-            for it in named:
-                allowed.add(normalize_number(f"{it.price:.2f}"))
-                allowed.update(
-                    normalize_number(n) for n in NUMBER.findall(" ".join(it.reasons) + it.variant_label)
-                )
-            allowed.update(normalize_number(n) for d in sheet.disclosures for n in NUMBER.findall(d))
-            allowed.update(normalize_number(n) for n in NUMBER.findall(sheet.question))
-            for amount in amounts:
+            for found in MONEY.finditer(sentence):
+                amount = normalize_number(NUMBER.findall(found.group(0))[0])
+                before = [m for m in mentions if m[0] <= found.start()]
+                it = (before[-1] if before else mentions[0])[1]
+                allowed = set(shared)
+                for same in (o for o in sheet.items if o.title == it.title):  # a title listed twice
+                    allowed.add(normalize_number(f"{same.price:.2f}"))
+                    allowed |= {
+                        normalize_number(n)
+                        for n in NUMBER.findall(" ".join(same.reasons) + same.variant_label)
+                    }
                 if amount not in allowed:
-                    who = ", ".join(it.title for it in named)
-                    problems.append(f"price {amount} said of {who}, which it does not cost")
+                    problems.append(f"price {amount} said of {it.title}, which it does not cost")
         return problems
+
+    def _item_facts(self, answer: str, sheet: FactSheet) -> list[str]:
+        """A sentence about one item may not give it a fact word or number that only another
+        item's facts hold ("a lifetime warranty", "a 3 year warranty" said of the case whose
+        warranty is 3 months)."""
+        problems = []
+        own = {it.title: item_words(it) | item_numbers(it) for it in sheet.items}
+        free = self._question_words(sheet) | {str(len(sheet.items))}  # "Here are 5 ..." counts the items
+        for sentence in PRICE_SPAN.split(answer):
+            named = items_named(sentence, sheet.items)
+            if len(named) != 1 or len(own) < 2:
+                continue
+            mine = own[named[0].title]
+            others = set().union(*(w for title, w in own.items() if title != named[0].title))
+            said = [(w, stem(w)) for w in content_words(sentence) if not w.isdigit()]
+            said += [(n, normalize_number(n)) for n in NUMBER.findall(sentence)]
+            for word, key in said:
+                if key in others and key not in mine and key not in free:
+                    problems.append(f"says '{word}' of {named[0].title}, a fact of another item")
+                    break
+        return problems
+
+    @staticmethod
+    def _question_words(sheet: FactSheet) -> set[str]:
+        # Disclosures speak of the request, not of one item; the question does not vouch for an item.
+        text = " ".join(sheet.disclosures)
+        return {stem(w) for w in content_words(text)} | {normalize_number(n) for n in NUMBER.findall(text)}
 
     def _names(self, answer: str, fact_text: str) -> list[str]:
         """Runs of capitalised words that the facts never mention: an invented product or brand."""
@@ -217,6 +247,52 @@ def distinctive_tokens(item: ItemFact, items: Iterable[ItemFact]) -> set[str]:
         if other is not item:
             others.update(content_words(other.title))
     return mine - others
+
+
+def item_numbers(item: ItemFact) -> set[str]:
+    """The numbers an item's own facts hold, its price included."""
+    text = " ".join([item.title, item.variant_label, *item.reasons])
+    return {normalize_number(n) for n in NUMBER.findall(text)} | {normalize_number(f"{item.price:.2f}")}
+
+
+def item_words(item: ItemFact) -> set[str]:
+    """The stemmed words an item's own facts hold: title, brand, variant, reasons."""
+    return {
+        stem(w) for w in content_words(" ".join([item.title, item.brand, item.variant_label, *item.reasons]))
+    }
+
+
+def item_mentions(text: str, items: tuple[ItemFact, ...]) -> list[tuple[int, ItemFact]]:
+    """Where in the text each item is mentioned, in order: its full title (a title inside a longer
+    title that is also shown counts for the longer one: "Monopod" in "Selfie Stick Monopod"), else a
+    distinctive title word, else an ordinal."""
+    lower = text.lower()
+    spans = [
+        (m.start(), m.end(), it)
+        for it in items
+        for m in re.finditer(re.escape(it.title.lower()), lower)
+        if it.title
+    ]
+    spans = [
+        s
+        for s in spans
+        if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in spans)
+    ]
+    found = [(start, it) for start, _, it in spans]
+    titled = {id(it) for _, _, it in spans}
+    for it in items:
+        if id(it) in titled:
+            continue
+        for token in sorted(distinctive_tokens(it, items)):
+            for hit in re.finditer(rf"\b{re.escape(token)}\b", lower):
+                if not any(a <= hit.start() < b for a, b, _ in spans):
+                    found.append((hit.start(), it))
+                    break
+    for word, position in ORDINALS.items():
+        ordinal = re.search(rf"\b{word}\b", lower)
+        if ordinal and items and 0 < position <= len(items):
+            found.append((ordinal.start(), items[position - 1]))
+    return sorted(found, key=lambda m: m[0])
 
 
 def items_named(text: str, items: tuple[ItemFact, ...]) -> list[ItemFact]:

@@ -114,6 +114,26 @@ def invent_product(sheet: FactSheet, answer: str, rng: random.Random, corpus: Co
     return answer.replace(it.title, f"{name} Pro {rng.randint(2, 900)} {head}")
 
 
+def swap_reason(sheet: FactSheet, answer: str, rng: random.Random, corpus: Corpus) -> str | None:
+    """One item's fact said of another: "a lifetime warranty" moved onto the case with 3 months."""
+    from assistant.compose.whole_check import content_words, item_words, stem
+
+    pairs = [
+        (a, b)
+        for a in sheet.items
+        for b in sheet.items
+        if a is not b and a.reasons and b.reasons and a.title in answer and a.reasons[0] in answer
+        and {stem(w) for w in content_words(b.reasons[0]) if not w.isdigit()} - item_words(a)
+    ]  # fmt: skip
+    if not pairs:
+        return None
+    a, b = rng.choice(pairs)
+    at = answer.find(a.reasons[0], answer.find(a.title))
+    if at < 0:
+        return None
+    return answer[:at] + b.reasons[0] + answer[at + len(a.reasons[0]) :]
+
+
 def drop_disclosure(sheet: FactSheet, answer: str, rng: random.Random, corpus: Corpus) -> str | None:
     out = answer
     for d in sheet.disclosures:
@@ -163,6 +183,7 @@ MUTATORS: dict[str, Mutator] = {
     "wrong_price": wrong_price,
     "swap_product": swap_product,
     "invent_product": invent_product,
+    "swap_reason": swap_reason,
     "drop_disclosure": drop_disclosure,
     "invent_offer": invent_offer,
     "reverse_policy": reverse_policy,

@@ -152,7 +152,10 @@ class CatalogVocabulary:
         if not words:
             return None
         for phrase in (" ".join(words[-2:]), words[-1]):
-            carried = phrase.split()[-1] in self.head_nouns or self.resolve_term(phrase)
+            # Carried: a title's head noun, a category's name, or a word the shop's titles and tags
+            # use ("mascara" in "Essence Mascara Lash Princess").
+            last = phrase.split()[-1]
+            carried = last in self.head_nouns or last in self.word_categories or self.resolve_term(phrase)
             if phrase in _RETAIL_NOUNS and not carried:
                 return phrase
         return None

@@ -143,3 +143,10 @@ def test_a_brands_line_name_is_no_category(wordy: QueryUnderstander) -> None:
     c = wordy.understand("tallow court").constraints
     assert c.brands == ["Tallow"] and c.categories == []
     assert wordy.understand("a court classic").constraints.categories == ["Mens Shoes"]
+
+
+def test_a_well_known_product_word_inside_titles_is_carried() -> None:
+    # "Mascara" sits in the middle of the title, never at its end: the shop still sells mascara.
+    vocab = CatalogVocabulary.from_products([_item("m1", "Lash Mascara Volume Princess", "Beauty")])
+    assert vocab.uncarried_noun("mascara") is None
+    assert vocab.uncarried_noun("a lipstick") == "lipstick"

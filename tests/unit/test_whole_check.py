@@ -27,11 +27,19 @@ SEARCH = FactSheet(
             "size 42, brown",
             ("under your $150 budget", "waterproof"),
         ),
-        ItemFact(2, "Coastal Runner", 89.5, "USD", "Tidal", "size 42", ("under your $150 budget",)),
+        ItemFact(
+            2,
+            "Coastal Runner",
+            89.5,
+            "USD",
+            "Tidal",
+            "size 42",
+            ("lightweight mesh upper", "under your $150 budget"),
+        ),
     ),
     disclosures=("Nothing in size 43 fit, so I show size 42 instead",),
     template="Here are 2 options:\n1. Alpine Trek Boot (size 42, brown) — $129: under your $150 budget; waterproof.\n"
-    "2. Coastal Runner (size 42) — $89.50: under your $150 budget.\n"
+    "2. Coastal Runner (size 42) — $89.50: lightweight mesh upper; under your $150 budget.\n"
     "Nothing in size 43 fit, so I show size 42 instead.",
 )
 POLICY = FactSheet(
@@ -97,6 +105,16 @@ def test_search_mutants_are_caught(checker: WholeAnswerChecker, answer: str, rea
     verdict = checker.check(answer, SEARCH)
     assert verdict.tripwire_triggered
     assert any(reason.lower() in r.lower() for r in verdict.reasons), verdict.reasons
+
+
+def test_a_price_after_a_semicolon_and_a_fact_of_another_item_are_caught(checker: WholeAnswerChecker) -> None:
+    # Both passed the checker once and were found by the LoRA experiment (training/whole_answers).
+    tail = " Nothing in size 43 fit, so I show size 42 instead."
+    assert checker.check("The Alpine Trek Boot is $129; $89.50." + tail, SEARCH).tripwire_triggered
+    moved = checker.check("The Coastal Runner is $89.50 and waterproof." + tail, SEARCH)
+    assert moved.tripwire_triggered and any("another item" in r for r in moved.reasons), moved.reasons
+    # A title inside a longer shown title speaks for the longer one.
+    assert not checker.check("The Alpine Trek Boot is $129 and waterproof." + tail, SEARCH).tripwire_triggered
 
 
 def test_policy_reversal_and_wrong_status_are_caught(checker: WholeAnswerChecker) -> None:
