@@ -99,6 +99,8 @@ class CatalogVocabulary:
     material_keys: tuple[str, ...] = ()
     # Singular word of titles, tags and category names -> the categories its products sit in.
     word_categories: dict[str, list[str]] = field(default_factory=dict)
+    # Singular words of the products' tags: what the shop says its products are.
+    tag_words: frozenset[str] = frozenset()
 
     # --- construction --------------------------------------------------------------------
 
@@ -129,6 +131,7 @@ class CatalogVocabulary:
             currency=facts.currencies.most_common(1)[0][0] if facts.currencies else "USD",
             category_terms=category_terms(categories, products, not_nouns),
             word_categories=word_categories(products, not_nouns),
+            tag_words=frozenset(singular(t) for p in products for tag in p.tags for t in tokens(tag)),
             attribute_categories={
                 key: {value: sorted(paths) for value, paths in values.items()}
                 for key, values in facts.carried.items()
@@ -152,10 +155,10 @@ class CatalogVocabulary:
         if not words:
             return None
         for phrase in (" ".join(words[-2:]), words[-1]):
-            # Carried: a title's head noun, a category's name, or a word the shop's titles and tags
-            # use ("mascara" in "Essence Mascara Lash Princess").
+            # Carried: a title's head noun, a category's name, or a tag word ("mascara" tags
+            # "Essence Mascara Lash Princess"); a title's other words may be modifiers ("Laptop Sleeve").
             last = phrase.split()[-1]
-            carried = last in self.head_nouns or last in self.word_categories or self.resolve_term(phrase)
+            carried = last in self.head_nouns or last in self.tag_words or self.resolve_term(phrase)
             if phrase in _RETAIL_NOUNS and not carried:
                 return phrase
         return None

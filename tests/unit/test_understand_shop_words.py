@@ -146,7 +146,13 @@ def test_a_brands_line_name_is_no_category(wordy: QueryUnderstander) -> None:
 
 
 def test_a_well_known_product_word_inside_titles_is_carried() -> None:
-    # "Mascara" sits in the middle of the title, never at its end: the shop still sells mascara.
-    vocab = CatalogVocabulary.from_products([_item("m1", "Lash Mascara Volume Princess", "Beauty")])
+    # "Mascara" sits in the middle of the title, never at its end, but its tags say what it is.
+    vocab = CatalogVocabulary.from_products(
+        [
+            _item("m1", "Lash Mascara Volume Princess", "Beauty", ("beauty", "mascara")),
+            _item("m2", "Lipstick Mirror Compact", "Beauty"),
+        ]
+    )
     assert vocab.uncarried_noun("mascara") is None
+    # A title's modifier is no product: a lipstick mirror is not a lipstick.
     assert vocab.uncarried_noun("a lipstick") == "lipstick"
