@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -130,7 +130,7 @@ class CatalogVocabulary:
             price_max=max(all_prices) if all_prices else 0.0,
             currency=facts.currencies.most_common(1)[0][0] if facts.currencies else "USD",
             category_terms=category_terms(categories, products, not_nouns),
-            word_categories=word_categories(products, not_nouns),
+            word_categories=word_categories(products, not_nouns | _modifier_words(products, kinds.texts)),
             tag_words=frozenset(singular(t) for p in products for tag in p.tags for t in tokens(tag)),
             attribute_categories={
                 key: {value: sorted(paths) for value, paths in values.items()}
@@ -327,3 +327,12 @@ class CatalogVocabulary:
         """The shop's own value of `key` a shopper's words name (exact, folded, unit-aware, fuzzy)."""
         values = [*self.text_attributes.get(key, []), *self.value_texts.get(key, [])]
         return link_value(word, values)
+
+
+def _modifier_words(products: Sequence[Product], texts: Mapping[str, Iterable[str]]) -> set[str]:
+    """Words of the shop's attribute values that never end a title: they describe a product ("long"
+    sleeves, "leather"), they do not name one, so they must not pick a category by themselves
+    ("how long is your warranty?" is no T-shirt question)."""
+    heads = {singular(words[-1]) for p in products if (words := [t for t in tokens(p.title) if t.isalpha()])}
+    values = {singular(t) for vals in texts.values() for v in vals for t in tokens(str(v)) if t.isalpha()}
+    return values - heads
