@@ -92,6 +92,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if args.describe_missing and not args.dry_run:
+        from assistant.compose.describe import describe_missing
+
+        described = describe_missing(settings, write=True, progress=not args.quiet)
+        print(f"descriptions: {described['missing']} products without one, {described['cached']} cached, "
+              f"{described['generated']} written by the model, {described['template']} from the template; "
+              f"{described['written_to']}")  # fmt: skip
     return 0
 
 
@@ -188,6 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument(
+        "--describe-missing",
+        action="store_true",
+        help="then draft checked descriptions for products without one (cached by content; for review)",
+    )
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("chat", help="chat in the terminal (or answer the given message)")
     p.add_argument("message", nargs="*")

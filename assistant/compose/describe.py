@@ -63,10 +63,28 @@ def describe_product(product: Product, composer: Composer) -> DescribedProduct:
     return DescribedProduct(product.id, template, "template", tuple(rejected))
 
 
-def describe_missing(settings: Settings, write: bool = True) -> dict[str, Any]:
+def describe_all(
+    products: list[Product], composer: Composer, cached: dict[str, dict[str, str]], progress: bool = False
+) -> list[DescribedProduct]:
+    """Each product described once: a product whose content has not changed since its cached
+    description keeps it (the generator is not asked again)."""
+    from tqdm import tqdm
+
+    out: list[DescribedProduct] = []
+    for product in tqdm(products, desc="describing products", unit="product", disable=not progress):
+        hit = cached.get(product.id)
+        if hit and hit.get("hash") == product.content_hash():
+            out.append(DescribedProduct(product.id, hit["description"], hit.get("source", "cached"), ()))
+        else:
+            out.append(describe_product(product, composer))
+    return out
+
+
+def describe_missing(settings: Settings, write: bool = True, progress: bool = True) -> dict[str, Any]:
     """Describe catalog products with an empty description; with `write`, save the drafts to
     `<data dir>/generated_descriptions.jsonl` for the shop to review (the shop's own catalog file
-    is never rewritten behind its back)."""
+    is never rewritten behind its back). Drafts are cached there by product content hash, so a
+    re-run only describes what is new or changed."""
     import json
 
     from assistant.compose.composer import new_canary
@@ -76,22 +94,34 @@ def describe_missing(settings: Settings, write: bool = True) -> dict[str, Any]:
 
     catalog = Catalog.from_store(open_store(settings))
     missing = [p for p in catalog.products if not p.description.strip()]
-    generator = get_generator(settings) if settings.generator_backend != "none" else None
+    out = settings.resolved_data_dir() / "generated_descriptions.jsonl"
+    cached = (
+        {row["id"]: row for row in map(json.loads, out.read_text(encoding="utf-8").splitlines()) if row}
+        if out.exists()
+        else {}
+    )
+    uncached = [p for p in missing if cached.get(p.id, {}).get("hash") != p.content_hash()]
+    generator = get_generator(settings) if settings.generator_backend != "none" and uncached else None
     checker = AnswerChecker(
         [p.title for p in catalog.products], {p.brand for p in catalog.products}, new_canary()
     )
     composer = Composer(generator, checker)
-    described = [describe_product(p, composer) for p in missing]
-    out = settings.resolved_data_dir() / "generated_descriptions.jsonl"
+    described = describe_all(missing, composer, cached, progress)
+    hashes = {p.id: p.content_hash() for p in missing}
     if write and described:
         with out.open("w", encoding="utf-8") as handle:
             for d in described:
-                handle.write(
-                    json.dumps({"id": d.product_id, "description": d.description, "source": d.source}) + "\n"
-                )
+                row = {
+                    "id": d.product_id,
+                    "description": d.description,
+                    "source": d.source,
+                    "hash": hashes[d.product_id],
+                }
+                handle.write(json.dumps(row) + "\n")
     return {
         "missing": len(missing),
-        "generated": sum(d.source != "template" for d in described),
+        "cached": len(missing) - len(uncached),
+        "generated": sum(d.source in ("generated", "regenerated") for d in described),
         "template": sum(d.source == "template" for d in described),
         "written_to": str(out) if write and described else None,
         "examples": [d.description for d in described[:3]],
