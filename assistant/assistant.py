@@ -98,8 +98,7 @@ class Assistant:
             settings, self.generator.name if self.generator else "none"
         )
         if self.dialogue.compose_level == "whole":
-            statuses = {order.status for order in self.db.all_orders()}
-            self.dialogue.whole_check = WholeAnswerChecker(checker, statuses).check
+            self.dialogue.whole_check = WholeAnswerChecker(checker, self.db.order_statuses()).check
         # One turn at a time per session: two tabs of one shopper must not interleave state writes.
         self._session_locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()

@@ -8,8 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_STORE = PROJECT_ROOT / "knowledge"
@@ -50,7 +50,20 @@ class Settings(BaseSettings):
     # Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, e.g. ["127.0.0.1",
     # "10.0.0.0/8"]); from anyone else the header is ignored, so a client cannot pick its own
     # rate-limit budget. Empty: the TCP peer is the client.
-    trusted_proxies: list[str] = Field(default_factory=list)
+    # Addresses or CIDR ranges of the shop's reverse proxies: "127.0.0.1,10.0.0.0/8" or a JSON list.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                import json
+
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
     # --- cart and handoff (the shop's own cart and helpdesk take over; no payment here) -------
     # "{lines}" -> VARIANT:QTY,VARIANT:QTY; also "{ids}" and "{quantities}" (comma-separated).

@@ -161,6 +161,12 @@ class ShopDatabase:
             rows = conn.execute("SELECT record FROM orders WHERE customer_id = ?", (customer_id,)).fetchall()
         return [Order.model_validate_json(r[0]) for r in rows]
 
+    def order_statuses(self) -> set[str]:
+        """Every status the shop's orders use, without parsing each order."""
+        with self.connect() as conn:
+            rows = conn.execute("SELECT DISTINCT json_extract(record, '$.status') FROM orders").fetchall()
+        return {str(r[0]) for r in rows if r[0]}
+
     def all_orders(self) -> list[Order]:
         with self.connect() as conn:
             rows = conn.execute("SELECT record FROM orders").fetchall()

@@ -194,3 +194,25 @@ def test_handoffs_api_needs_the_key_and_lists_packets(tmp_path: Path) -> None:
     assert client.get("/api/handoffs").status_code == 401
     listed = client.get("/api/handoffs", headers={"Authorization": "Bearer k-123"}).json()["handoffs"]
     assert [p["id"] for p in listed] == ["s2:1"] and listed[0]["delivery"]["delivered_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("127.0.0.1, 10.0.0.0/8", ["127.0.0.1", "10.0.0.0/8"]), ('["::1"]', ["::1"]), ("", [])],
+)
+def test_trusted_proxies_read_as_the_docs_write_them(
+    monkeypatch: pytest.MonkeyPatch, raw: str, expected: list[str]
+) -> None:
+    from assistant.config import Settings
+    from assistant.serve.guard import trusted_networks
+
+    monkeypatch.setenv("ASSISTANT_TRUSTED_PROXIES", raw)
+    assert Settings().trusted_proxies == expected
+    assert len(trusted_networks(Settings().trusted_proxies)) == len(expected)
+
+
+def test_a_bad_trusted_proxy_is_named() -> None:
+    from assistant.serve.guard import trusted_networks
+
+    with pytest.raises(ValueError, match=r"'proxy\.local' is not an address"):
+        trusted_networks(["127.0.0.1", "proxy.local"])
