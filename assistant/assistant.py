@@ -89,6 +89,7 @@ class Assistant:
             IntentClassifier(embed=self._embed_many),
             embed=self._embed_many,
             order_ids=OrderIdFormat.from_ids(self.db.order_ids()),
+            general_words=getattr(self.embedder, "words", None),
         )
         # Personalisation: profiles, co-purchase signals, feedback priors, cross-sell, stated prefs.
         self.personal = PersonalService(settings, self.catalog, self.db, store)

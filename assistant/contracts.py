@@ -64,6 +64,9 @@ class Constraints:
     limit: int | None = None  # "show me 3"; None: the configured default
     only: bool = False  # "ONLY teal": no near substitutes
     notes: list[str] = field(default_factory=list)  # disclosures for this turn only
+    # A product line or model the shopper named in the shop's own title words ("airpod",
+    # "iphone13"; text.name_terms): a product's title must hold every one of them.
+    names: list[str] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         """True when nothing narrows the search (sort, limit and notes do not narrow it)."""
@@ -80,6 +83,7 @@ class Constraints:
             or self.exclude_attributes
             or self.ranges
             or self.wishes
+            or self.names
         )
 
     def merged_with(self, previous: Constraints) -> Constraints:
@@ -131,6 +135,8 @@ class Constraints:
             limit=self.limit,
             only=self.only if self.colors else (previous.only and bool(colors)),
             notes=list(self.notes),
+            # A named line stays through refinements ("under 500"); a new brand or kind drops it.
+            names=self.names or (previous.names if keep and not self.brands else []),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -174,6 +180,8 @@ class Understanding:
     handoff_requested: bool = False  # asked for a person
     frustration: bool = False  # angry or stuck; the dialogue may offer a person
     uncarried: str | None = None  # a well-known kind of product this catalog has none of ("bike")
+    # Words the shop's data never uses and no general word list knows ("maybelline"): named as missing.
+    unknown: list[str] = field(default_factory=list)
 
 
 # --- the turn's answer ----------------------------------------------------------------------

@@ -117,6 +117,8 @@ class DialogueManager:
         elif state.failures >= OFFER_PERSON_AFTER and not state.handed_off and not result.offered_person:
             result.body += "\n\n" + voice(ctx)("handoff.offer_person")
             result.offered_person = True
+        if result.offered_person:
+            state.offered_person_turn = state.turn  # a "yes" on the next turn accepts the offer
         return result
 
     def template_text(self, turn: PreparedTurn) -> str:

@@ -18,7 +18,7 @@ from assistant.contracts import Intent, Understanding
 from assistant.dialogue.skills.cart_turns import answered_options, is_cart_turn
 from assistant.dialogue.skills.search import HELP_FIRST_SCORE
 from assistant.dialogue.state import DialogueState
-from assistant.understand.words import QUESTION_WORD_RE
+from assistant.understand.words import ORDER_WORDS, QUESTION_RE, QUESTION_WORD_RE, alternation
 
 QUESTION = QUESTION_WORD_RE  # the one question test (assistant/understand/words.py)
 POLICY = re.compile(
@@ -43,6 +43,33 @@ SEEKS_RATED = re.compile(
     re.I,
 )
 OBJECT = re.compile(r"\b(?:about|for|of|on)\s+\S", re.I)  # "reviews for <something>"
+# The shopper's own order: "my parcel", "our last order", "the order I placed", "I ordered".
+OWN_ORDER = re.compile(
+    rf"\b(?:my|our)\s+(?:\w+\s+)?(?:{alternation(ORDER_WORDS)})s?\b"
+    r"|\bi (?:ordered|bought|purchased|placed|paid)\b|\border (?:number|no\.?|#)",
+    re.I,
+)
+# A service the shop may offer, asked with no product named: "do you offer gift wrapping?", "do you
+# take PayPal?". The help pages answer it, or the FAQ's gate says it does not know.
+SERVICE = re.compile(
+    r"\b(?:do|does|can|could|will) (?:you|your (?:shop|store|team))\s+(?:offer|provide|do|accept|take|allow|"
+    r"ship|deliver|price match|gift)\b|\bcan i (?:pay|choose|pick|schedule|collect|pick up)\b",
+    re.I,
+)
+# A question about the whole range, not the items on screen: "does every product have the same
+# warranty?", "is everything you sell covered?".
+EVERY_PRODUCT = re.compile(
+    r"\b(?:every|each|all(?: of)?(?: your| the)?|any)\s+(?:products?|items?|things?)\b"
+    r"|\beverything\b(?! (?:here|shown|listed|above|on the list))",
+    re.I,
+)
+# A question about how things work, asked in general even when it says "my": "can I choose the day
+# my parcel comes?", "do you ship on Saturdays?", "if I order today, when does it go out?".
+GENERAL_QUESTION = re.compile(
+    r"^\s*(?:(?:can|could|may|should|do|would) (?:i|we)|(?:do|does) you|is (?:it|there)|"
+    r"are there|how (?:do|can|long|quickly|fast|soon|much)|if|what if|which|what (?:takes|ships))\b",
+    re.I,
+)
 
 SEARCH_INTENTS = (Intent.PRODUCT_SEARCH, Intent.RECOMMEND)
 ORDER_INTENTS = (Intent.ORDER_STATUS, Intent.ORDER_CHANGE)
@@ -166,6 +193,49 @@ def _asks_reviews(t: Turn) -> bool:
     return points or _names_products(u) or bool(OBJECT.search(message))
 
 
+def _order_context(t: Turn) -> bool:
+    """An order to talk about: one named (an id, an email or ZIP), one this conversation is already
+    about, or the shopper's own ("where is my parcel?") outside a question of how things work."""
+    u, state = t.u, t.state
+    if u.order_id or u.email or u.zip_code:
+        return True
+    if state.awaiting_verification_for or state.verified_customer_id or state.focus_order_id or state.pending:
+        return True
+    if state.held_email or state.held_zip:
+        return True
+    return bool(OWN_ORDER.search(t.message)) and not GENERAL_QUESTION.search(t.message)
+
+
+def _order_turn(t: Turn) -> bool:
+    u = t.u
+    if u.order_id or (u.email and t.state.awaiting_action):
+        return True
+    if u.intent == Intent.ORDER_CHANGE:
+        return True  # the orders skill answers from the policies first, then asks for the order
+    return u.intent == Intent.ORDER_STATUS and _order_context(t)
+
+
+def _accepts_offered_person(t: Turn) -> bool:
+    """ "yes please" right after a reply that offered a person; "ok, the cheapest one then" asks
+    for something else."""
+    state = t.state
+    offered = state.offered_person_turn is not None and state.offered_person_turn == state.turn - 1
+    return offered and not state.handed_off and t.u.confirmation is True and state.pending is None
+
+
+def _is_question(t: Turn) -> bool:
+    return bool(QUESTION_RE.search(t.message))
+
+
+def _asks_for_person(t: Turn) -> bool:
+    """Words that ask for a person, or the model's handoff reading of a turn that is no question
+    ("how do I make a warranty claim?" asks how something works, not for someone)."""
+    u = t.u
+    if u.handoff_requested:
+        return True
+    return u.intent == Intent.HANDOFF and u.intent_confidence >= 0.5 and not _is_question(t)
+
+
 def _intent_is(*intents: Intent) -> Callable[[Turn], bool]:
     return lambda t: t.u.intent in intents
 
@@ -187,21 +257,20 @@ ROWS: tuple[Row, ...] = (
         ),
         "orders",
     ),
-    Row(
-        "asks_for_person",
-        lambda t: t.u.handoff_requested or (t.u.intent == Intent.HANDOFF and t.u.intent_confidence >= 0.5),
-        "handoff",
-    ),
+    Row("accepts_offered_person", _accepts_offered_person, "handoff"),
+    Row("asks_for_person", _asks_for_person, "handoff"),
     Row("frustration", lambda t: t.u.frustration, "handoff_frustration"),
     # "add the second one in size 42", "make it two", "check out"
     Row("cart_verb", lambda t: is_cart_turn(t.u.intent, t.message), "cart"),
+    Row("order_turn", _order_turn, "orders"),
+    # An order-status reading with no order to be about: "labtop under 1500" searches, and "what
+    # takes a month to ship?" is a help question (the FAQ's gate says when it does not know).
     Row(
-        "order_turn",
-        lambda t: (
-            t.u.intent in ORDER_INTENTS or bool(t.u.order_id) or bool(t.u.email and t.state.awaiting_action)
-        ),
-        "orders",
+        "order_words_name_products",
+        lambda t: t.u.intent in ORDER_INTENTS and _names_products(t.u) and not QUESTION_RE.search(t.message),
+        "search",
     ),
+    Row("order_question_without_order", _intent_is(*ORDER_INTENTS), "faq"),
     # "42", "navy", "42 in navy" right after "Which size would you like…?": the open add, not a
     # refinement of the list. Only a value for one of the product's options counts (cart_turns).
     Row(
@@ -220,6 +289,11 @@ ROWS: tuple[Row, ...] = (
     Row("asks_reviews", _asks_reviews, "reviews"),
     Row("help_question", _help_question, "faq"),
     Row(
+        "service_question",
+        lambda t: _bare(t.u) and t.u.intent in SEARCH_INTENTS and bool(SERVICE.search(t.message)),
+        "faq",
+    ),
+    Row(
         "refinement",
         lambda t: (
             _refines(t.u, t.message) and (bool(t.state.shown) or not t.state.get_constraints().is_empty())
@@ -235,12 +309,23 @@ ROWS: tuple[Row, ...] = (
     Row("compare_new_items", lambda t: _compares(t) and not t.u.constraints.is_empty(), "search"),
     Row("compare_too_few", _compares, "product_question"),
     Row(
+        "question_about_every_product",
+        lambda t: (
+            t.u.intent in QUESTION_INTENTS
+            and _is_question(t)
+            and bool(EVERY_PRODUCT.search(t.message))
+            and not _names_products(t.u)
+        ),
+        "faq",
+    ),
+    Row(
         "question_about_shown",
         lambda t: t.u.intent in QUESTION_INTENTS and _points_at_shown(t),
         "product_question",
     ),
     Row("question_as_search", _intent_is(*QUESTION_INTENTS), "search"),
     Row("policy", _intent_is(Intent.FAQ_POLICY), "faq"),
+    Row("question_read_as_handoff", lambda t: t.u.intent == Intent.HANDOFF and _is_question(t), "faq"),
     Row(
         "search_about_shown",
         lambda t: t.u.intent in SEARCH_INTENTS and _searches_about_shown(t),

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from assistant.contracts import Constraints, ShownProduct
 from assistant.records import category_noun
 from assistant.understand.numbers import describe_range
+from assistant.understand.text import name_phrase
 
 MAX_HISTORY = 24
 MAX_SHOWN_RECORD = 60
@@ -61,6 +62,12 @@ class DialogueState(BaseModel):
     focus_order_id: str | None = None  # the order "it" refers to in "cancel it"
     awaiting_verification_for: str | None = None  # order id we asked the shopper to verify
     awaiting_action: Literal["cancel", "return", "exchange"] | None = None
+    # An email or ZIP given while no order number of this shop's was (yet): it proves the next
+    # order number given, once ("where is my order? my email is ..." then "it's SH 10003").
+    held_email: str | None = None
+    held_zip: str | None = None
+    # The turn whose reply offered a person, so a plain "yes" after it accepts the offer.
+    offered_person_turn: int | None = None
     pending: PendingAction | None = None
     # Set only by the cart skill when it asks; any other skill's turn and a reset drop it.
     pending_cart: PendingCartQuestion | None = None
@@ -110,6 +117,8 @@ def describe_constraints(c: Constraints) -> str:
         adjectives.append("/".join(c.colors))
     nouns = " or ".join(category_noun(cat.split(" > ")) for cat in c.categories) if c.categories else "items"
     parts = [" ".join([*adjectives, nouns])]
+    if c.names:
+        parts.append(f"called “{name_phrase(c.names)}”")
     parts.extend(
         # "fits_phone": "iphone 12" reads "for iphone 12", not "with fits phone iphone 12".
         f"for {v}" if k.startswith("fits_") else f"with {k.replace('_', ' ')} {v}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -28,6 +29,8 @@ from assistant.evaluation.report import render_markdown, render_table
 from assistant.evaluation.stores import DEMO, EVAL_DIR, StoreSpec, all_stores, ingest_store, store_settings
 
 RESULTS_DIR = EVAL_DIR / "results"
+# A partial run by a developer may write elsewhere, so the committed report stays the full one.
+RESULTS_ENV = "ASSISTANT_EVAL_RESULTS"
 STORE_PARTS = ("retrieval", "help", "orders", "conversations", "gate")
 SECTIONS = (*STORE_PARTS, "intents", "personal", "mutations", "llm")
 LLM_SHEETS_PER_STORE = 3  # each costs a closing sentence and a whole answer on the bundled model
@@ -238,10 +241,11 @@ def main(only: list[str] | None = None, store_names: list[str] | None = None) ->
     if cal:
         report["calibration"] = cal
     report["seconds"] = round(time.perf_counter() - started, 1)
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    (RESULTS_DIR / "report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
-    (RESULTS_DIR / "REPORT.md").write_text(render_markdown(report), encoding="utf-8")
+    results = Path(os.environ.get(RESULTS_ENV) or RESULTS_DIR)
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    (results / "REPORT.md").write_text(render_markdown(report), encoding="utf-8")
     print()
     print(render_table(report))
-    print(f"\nwrote {RESULTS_DIR / 'report.json'} and REPORT.md ({report['seconds']} s)")
+    print(f"\nwrote {results / 'report.json'} and REPORT.md ({report['seconds']} s)")
     return 0

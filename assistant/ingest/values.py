@@ -9,7 +9,8 @@ Shops write one fact many ways: `"waterproof": "yes"`, `"Weight": "1.34 kg"`, `"
 - a number in one base unit per dimension (g, ml, mm, mAh, GB, W, hours, %...), when the value is a
   number with a unit ("1.34 kg" -> `weight_g: 1340.0`, "1TB SSD" -> `storage_gb: 1000.0`), the
   unit written into the key the way the catalog already spells measures (`weight_g`), and the
-  shop's own text kept for display ("1.34 kg");
+  shop's own text kept for display ("1.34 kg"); in a key whose values are all such amounts, a
+  value naming its amount by a word is one too ("No warranty" -> 0, "Lifetime warranty" -> UNBOUNDED);
 - a plain number, when the value is one ("240"), else the text as written.
 Sizes and colours are labels, never numbers ("10", "80%" stay text). Everything here is a pure
 function of the values; `normalise_products` is idempotent, so normalising an already normalised
@@ -31,6 +32,15 @@ from assistant.records import AttrValue, Product, Variant
 _TRUE_WORDS = frozenset({"yes", "y", "true"})
 _FALSE_WORDS = frozenset({"no", "n", "false"})
 _DIGIT_FLAGS = {"1": True, "0": False}
+# Words that give an amount without a number, inside a key whose other values are measures:
+# "No warranty" is none of it, "Lifetime warranty" has no end (general English, not shop words).
+_NONE_WORDS = frozenset({"no", "none", "zero", "without", "nil"})
+_UNBOUNDED_WORDS = frozenset(
+    {"lifetime", "lifelong", "unlimited", "limitless", "infinite", "indefinite", "forever", "permanent"}
+)
+# The amount an unbounded value stands for: finite, so JSON, Chroma metadata and numpy columns hold
+# it, and larger than any measure a shop writes; the shop's own text is kept for display.
+UNBOUNDED = 1e12
 # Keys whose values are labels a shopper picks from (matched as written), never measures.
 LABEL_KEYS = frozenset({"size", "color"})
 # General English spelling variants of a key (not shop words): one key per concept.
@@ -86,7 +96,7 @@ UNITS: tuple[Unit, ...] = (
     Unit(r"wks?|weeks?", "hours", 168.0),
     Unit(r"months?", "hours", 730.0),
     Unit(r"yrs?|years?", "hours", 8760.0),
-    Unit(r"%|percent|per cent", "pct", 1.0),
+    Unit(r"%|percent(?:age)?|per cent", "pct", 1.0),
     Unit(r"pcs?|pieces?", "pieces", 1.0),
     Unit(r"persons?|people", "persons", 1.0),
     Unit(r"° ?c|º ?c|celsius", "c", 1.0),
@@ -228,7 +238,73 @@ class NormalisedAttributes:
     texts: dict[str, str]  # canonical key -> the value as the shop wrote it, where it was converted
 
 
-def normalise_value(key: str, value: AttrValue, flags: frozenset[str]) -> tuple[str, AttrValue, str | None]:
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def _measure_words(text: str) -> frozenset[str]:
+    """The words after a measure's unit ("1 year warranty" -> {"warranty"})."""
+    found = _LEADING_NUMBER.match(text)
+    if found is None:
+        return frozenset()
+    for pattern, _ in _UNIT_AT_START:
+        hit = pattern.match(found.group("tail"))
+        if hit is not None:
+            return frozenset(_words(hit.group("rest")))
+    return frozenset()
+
+
+def word_amount(text: str) -> float | None:
+    """The amount a value names with a word instead of a number: 0.0 for "No warranty" / "None",
+    UNBOUNDED for "Lifetime warranty" / "Unlimited"; None for any other text. Only meaningful in a
+    key whose other values are measures (`quantity_keys`)."""
+    words = _words(text)
+    if not words:
+        return None
+    if words[0] in _NONE_WORDS:
+        return 0.0
+    if words[0] in _UNBOUNDED_WORDS:
+        return UNBOUNDED
+    return None
+
+
+def quantity_keys(
+    attribute_maps: Iterable[Mapping[str, AttrValue]], flags: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """Canonical keys whose text values are all amounts of one dimension -> that base unit: measures
+    ("1 year warranty", "30 days return policy") and amounts named by a word whose other words are
+    the measures' own ("No warranty" = 0, "Lifetime warranty" = unbounded). Such a key is numeric
+    throughout, so "at least 2 years" also keeps the lifetime ones and drops those with none."""
+    bases: dict[str, set[str]] = {}
+    trailing: dict[str, set[str]] = {}  # key -> words after the measures' units
+    worded: dict[str, list[frozenset[str]]] = {}  # key -> the other words of its word amounts
+    broken: set[str] = set()
+    for attrs in attribute_maps:
+        for raw_key, value in attrs.items():
+            key = canonical_key(raw_key)
+            if key in broken or key in flags or key in LABEL_KEYS or not isinstance(value, str):
+                continue
+            measure = parse_measure(value)
+            if measure is not None:
+                bases.setdefault(key, set()).add(measure.unit)
+                trailing.setdefault(key, set()).update(_measure_words(value))
+            elif word_amount(value) is not None:
+                worded.setdefault(key, []).append(frozenset(_words(value)[1:]))
+            else:
+                broken.add(key)
+    found: dict[str, str] = {}
+    for key, words in worded.items():
+        units = bases.get(key, set())
+        if key in broken or len(units) != 1:
+            continue
+        if all(rest <= trailing.get(key, set()) for rest in words):
+            found[key] = next(iter(units))
+    return found
+
+
+def normalise_value(
+    key: str, value: AttrValue, flags: frozenset[str], quantities: Mapping[str, str] | None = None
+) -> tuple[str, AttrValue, str | None]:
     """(key to store under, normalised value, the shop's text when it was converted)."""
     if key in flags:
         flag = parse_flag(value)
@@ -238,6 +314,9 @@ def normalise_value(key: str, value: AttrValue, flags: frozenset[str]) -> tuple[
     measure = parse_measure(value)
     if measure is not None:
         return measure_key(key, measure.unit), measure.value, measure.text
+    amount = word_amount(value) if quantities and key in quantities else None
+    if amount is not None and quantities is not None:
+        return measure_key(key, quantities[key]), amount, value.strip()
     number = parse_number(value)
     if number is not None:
         return key, number, value.strip()
@@ -249,6 +328,7 @@ def normalise_attributes(
     flags: frozenset[str],
     labels: Mapping[str, str] | None = None,
     texts: Mapping[str, str] | None = None,
+    quantities: Mapping[str, str] | None = None,
 ) -> NormalisedAttributes:
     """One attribute map in normal form; `labels`/`texts` already recorded (a re-normalised record)
     are kept. On a clash of two spellings of one key the first value stays."""
@@ -257,14 +337,15 @@ def normalise_attributes(
     out_texts = dict(texts or {})
     for raw_key, value in raw.items():
         base = canonical_key(raw_key)
-        key, normal, text = normalise_value(base, value, flags)
+        key, normal, text = normalise_value(base, value, flags, quantities)
         if key in values:
             continue
         values[key] = normal
         written = raw_key.strip()
         # Kept where the shop's label says more than the key ("USB-C ports"); a header's capitals
         # alone ("Weight") are not kept, so the label reads naturally inside a sentence.
-        if key not in out_labels and written != key and label_of(key).lower() != written.lower():
+        shop_words = written.replace("_", " ").lower()  # "return_policy" reads as "return policy"
+        if key not in out_labels and written != key and label_of(key).lower() != shop_words:
             out_labels[key] = written
         if text is not None and key not in out_texts:
             out_texts[key] = text
@@ -275,8 +356,10 @@ def normalise_attributes(
     )
 
 
-def _normal_variant(variant: Variant, flags: frozenset[str]) -> Variant:
-    n = normalise_attributes(variant.attributes, flags, variant.attribute_labels, variant.attribute_texts)
+def _normal_variant(variant: Variant, flags: frozenset[str], quantities: Mapping[str, str]) -> Variant:
+    n = normalise_attributes(
+        variant.attributes, flags, variant.attribute_labels, variant.attribute_texts, quantities
+    )
     if (
         n.values == variant.attributes
         and n.labels == variant.attribute_labels
@@ -288,13 +371,21 @@ def _normal_variant(variant: Variant, flags: frozenset[str]) -> Variant:
     )
 
 
-def normalise_product(product: Product, flags: frozenset[str] | None = None) -> Product:
+def normalise_product(
+    product: Product, flags: frozenset[str] | None = None, quantities: Mapping[str, str] | None = None
+) -> Product:
     """The product with every attribute (its own and its variants') in normal form; the same object
-    when nothing changes. `flags`: the catalog's boolean keys (default: this product's own)."""
+    when nothing changes. `flags`: the catalog's boolean keys, `quantities` its quantity keys
+    (default: this product's own)."""
+    maps = [product.attributes, *(v.attributes for v in product.variants)]
     if flags is None:
-        flags = boolean_keys([product.attributes, *(v.attributes for v in product.variants)])
-    n = normalise_attributes(product.attributes, flags, product.attribute_labels, product.attribute_texts)
-    variants = [_normal_variant(v, flags) for v in product.variants]
+        flags = boolean_keys(maps)
+    if quantities is None:
+        quantities = quantity_keys(maps, flags)
+    n = normalise_attributes(
+        product.attributes, flags, product.attribute_labels, product.attribute_texts, quantities
+    )
+    variants = [_normal_variant(v, flags, quantities) for v in product.variants]
     same_variants = all(a is b for a, b in zip(variants, product.variants, strict=True))
     unchanged = (
         n.values == product.attributes
@@ -314,11 +405,11 @@ def normalise_product(product: Product, flags: frozenset[str] | None = None) -> 
 
 
 def normalise_products(products: Sequence[Product]) -> list[Product]:
-    """Every product in normal form, the boolean keys decided over the whole catalog."""
-    flags = boolean_keys(
-        attrs for p in products for attrs in [p.attributes, *(v.attributes for v in p.variants)]
-    )
-    return [normalise_product(p, flags) for p in products]
+    """Every product in normal form, the boolean and quantity keys decided over the whole catalog."""
+    maps = [attrs for p in products for attrs in [p.attributes, *(v.attributes for v in p.variants)]]
+    flags = boolean_keys(maps)
+    quantities = quantity_keys(maps, flags)
+    return [normalise_product(p, flags, quantities) for p in products]
 
 
 # --- display ---------------------------------------------------------------------------------
@@ -336,6 +427,17 @@ def _split_unit(key: str) -> tuple[str, str]:
     if len(parts) > 1 and (parts[-1] in BASE_UNIT_TEXT or _unit_of_suffix(parts[-1]) is not None):
         return "_".join(parts[:-1]), parts[-1]
     return key, ""
+
+
+def unit_text(word: str) -> str:
+    """How a key's unit word reads after a number: "g", "L", "%" for "percentage" (the same unit
+    spelled out), the word itself for a unit of its own ("months")."""
+    if word in BASE_UNIT_TEXT:
+        return BASE_UNIT_TEXT[word]
+    unit = _unit_of_suffix(word)
+    if unit is not None and unit.factor == 1.0 and not unit.offset:
+        return BASE_UNIT_TEXT.get(unit.base, word)
+    return word
 
 
 def key_unit(key: str) -> str:
@@ -361,7 +463,7 @@ def value_text(key: str, value: AttrValue, texts: Mapping[str, str] | None = Non
         return "yes" if value else "no"
     if isinstance(value, int | float):
         _, unit = _split_unit(key)
-        shown = BASE_UNIT_TEXT.get(unit, unit)
+        shown = unit_text(unit) if unit else ""
         return f"{value:g}{'' if not shown or shown == '%' else ' '}{shown}"
     return str(value)
 
@@ -372,7 +474,11 @@ def describe(key: str, value: AttrValue, labels: Mapping[str, str] | None = None
     label = label_of(key, labels)
     if isinstance(value, bool):
         return label if value else f"not {label}"
-    return f"{label} {value_text(key, value, texts)}"
+    shown = value_text(key, value, texts)
+    named = re.escape(label.replace("_", " ").lower())
+    if texts and key in texts and re.search(rf"\b{named}\b", shown.lower()):
+        return shown  # the shop's text names the key already: "1 year warranty"
+    return f"{label} {shown}"
 
 
 def describe_on(owner: HasAttributes, key: str) -> str:

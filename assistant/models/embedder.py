@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Sequence
@@ -77,6 +78,15 @@ class Embedder:
         vector = self.embed([text])[0]
         vector.setflags(write=False)  # shared through the cache: a caller must not mutate it
         return vector
+
+    @functools.cached_property
+    def words(self) -> frozenset[str] | None:
+        """The whole words of the model's tokenizer vocabulary (general English, as the model was
+        trained on it), or None when the tokenizer exposes none."""
+        vocab = getattr(getattr(self._model, "tokenizer", None), "vocab", None)
+        if not isinstance(vocab, dict):
+            return None
+        return frozenset(w for w in vocab if isinstance(w, str) and w.isalpha() and w.islower())
 
     def embed_query(self, text: str) -> np.ndarray:
         """One query vector, shape (dim,); repeated queries (suggestion chips, retries) hit a cache."""

@@ -17,6 +17,7 @@ from assistant.contracts import Constraints
 from assistant.records import Product, Variant
 from assistant.retrieve.matching import _material_like
 from assistant.retrieve.variant_table import VariantTable
+from assistant.understand.text import name_terms
 from assistant.understand.vocabulary import category_in
 
 
@@ -47,6 +48,12 @@ class FacetColumns:
         brands = sorted({p.brand.lower() for p in products})
         self._brand_codes = {b: i for i, b in enumerate(brands)}
         self.brand = np.array([self._brand_codes[p.brand.lower()] for p in products], dtype=np.int32)
+        # Title name term -> positions of the products whose title holds it (Constraints.names).
+        named: dict[str, list[int]] = {}
+        for i, p in enumerate(products):
+            for term in set(name_terms(p.title)):
+                named.setdefault(term, []).append(i)
+        self._names = {term: np.array(rows, dtype=np.int64) for term, rows in named.items()}
         # Everything else comes from the variant table's rows (one Python pass over the variants).
         table = table if table is not None else VariantTable(products)
         # A product is in stock when an in-stock variant (or the product, without variants) is.
@@ -131,6 +138,10 @@ class FacetColumns:
                 self._brand_codes[b.lower()] for b in c.exclude_brands if b and b.lower() in self._brand_codes
             ]
             mask &= ~np.isin(self.brand, banned)
+        for term in c.names:
+            named = np.zeros(self.size, dtype=bool)
+            named[self._names.get(term, np.zeros(0, dtype=np.int64))] = True
+            mask &= named
         # Negated as `_variant_ok` writes them, so a NaN bound filters nothing there or here.
         if c.price_max is not None:
             mask &= ~(self.price_lo > c.price_max)
@@ -181,7 +192,7 @@ def _add(index: dict[str, np.ndarray], spelling: str, positions: np.ndarray) -> 
 # Fields the facet columns decide exactly, or that filter nothing. Any other field set (a field
 # added later included) sends the constraints on to the exact check.
 _EXACT_IN_COLUMNS = frozenset(
-    {"categories", "brands", "exclude_brands", "wishes", "sort", "limit", "only", "notes"}
+    {"categories", "brands", "exclude_brands", "names", "wishes", "sort", "limit", "only", "notes"}
 )
 
 

@@ -128,8 +128,9 @@ def _evidence(m: Match) -> list[Reason]:
 def explain_match(m: Match, c: Constraints, shown: Sequence[Match], limit: int = 3) -> list[Reason]:
     """Up to `limit` reasons: matched constraints first, then what sets it apart, then evidence."""
     reasons = _constraint_reasons(m, c) + _distinguishing(m, shown) + _evidence(m)
-    if not reasons:
-        reasons = [
+    if not reasons or len(shown) == 1:
+        # Nothing else to say, or the one product the shopper named ("the Rolex Submariner"): its facts.
+        reasons += [
             Reason(_describe(m.product, k), (f"attributes.{k}",)) for k in list(m.product.attributes)[:2]
         ]
     seen: set[str] = set()

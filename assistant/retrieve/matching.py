@@ -13,6 +13,8 @@ from typing import Any
 
 from assistant.contracts import Constraints
 from assistant.records import AttrValue, Product, Variant
+from assistant.understand.catalog_facts import is_material_key
+from assistant.understand.text import name_terms
 from assistant.understand.vocabulary import category_in
 
 
@@ -25,8 +27,9 @@ def _same(a: AttrValue, b: AttrValue) -> bool:
 
 
 def _material_like(key: str, value: AttrValue, wanted: AttrValue) -> bool:
-    """ "leather" names the material of "full-grain leather"; other text facets match exactly."""
-    if key != "material" or not isinstance(value, str) or not isinstance(wanted, str):
+    """ "leather" names the material of "full-grain leather" (under any material key: "strap
+    material" too); other text facets match exactly."""
+    if not is_material_key(key) or not isinstance(value, str) or not isinstance(wanted, str):
         return False
     return re.search(rf"\b{re.escape(wanted.strip().lower())}\b", value.lower()) is not None
 
@@ -43,6 +46,8 @@ def product_level_ok(product: Product, c: Constraints) -> bool:
     if c.brands and brand not in {b.lower() for b in c.brands}:
         return False
     if brand and brand in {b.lower() for b in c.exclude_brands}:
+        return False
+    if c.names and not set(c.names) <= set(name_terms(product.title)):
         return False
     variant_keys = {k for v in product.variants for k in v.attributes}
     for key, wanted in c.attributes.items():
@@ -137,7 +142,7 @@ def where_clause(c: Constraints, variant_keys: frozenset[str] = frozenset()) -> 
     if c.sizes:
         clauses.append(any_of("sizes", [str(s).lower() for s in c.sizes]))
     for key, value in c.attributes.items():
-        if key in ("color", "size", "material") or key in variant_keys:
+        if key in ("color", "size") or is_material_key(key) or key in variant_keys:
             continue  # variant-level facets and word matches on materials: the exact check decides
         clauses.append({f"attr_{key}": {"$eq": value.lower() if isinstance(value, str) else value}})
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}

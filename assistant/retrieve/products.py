@@ -199,7 +199,8 @@ class ProductRetriever:
 
 
 def relaxation_steps(c: Constraints) -> list[tuple[str, Constraints]]:
-    """Cumulative relaxations, in order: colour, then brand, then size, then price by 10% and 25%.
+    """Cumulative relaxations, in order: colour, then brand, then size, then price by 10% and 25%,
+    then a named product line.
 
     The category is never relaxed (a shop that has no tents says so), and neither is anything the
     shopper marked as the only acceptable choice.
@@ -224,6 +225,11 @@ def relaxation_steps(c: Constraints) -> list[tuple[str, Constraints]]:
             price_min=None if c.price_min is None else round(c.price_min * (1 - pct / 100), 2),
         )
         steps.append((f"price by {pct}%", current))
+    while current.names:
+        # Last: the product line the shopper named outranks every other wish (said in the answer).
+        # Names come broadest first, so "iphone 14" goes before "iphone".
+        current = replace(current, names=current.names[:-1])
+        steps.append(("name", current))
     return steps
 
 

@@ -22,6 +22,7 @@ _DECIDED = frozenset(
     {
         "categories", "price_min", "price_max", "brands", "exclude_brands", "colors", "exclude_colors",
         "sizes", "attributes", "exclude_attributes", "ranges", "wishes", "sort", "limit", "only", "notes",
+        "names",
     }
 )  # fmt: skip
 _UNDECIDED = tuple(f for f in dataclasses.fields(Constraints) if f.name not in _DECIDED)

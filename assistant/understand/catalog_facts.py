@@ -70,6 +70,13 @@ class Collected:
     )
     category_sizes: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))
     numeric_paths: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Numeric key -> value -> category paths carrying it (keys with few distinct values only).
+    numeric_values: dict[str, dict[float, set[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(set))
+    )
+    numeric_overflow: set[str] = field(default_factory=set)  # keys with too many values to list
+    # Numeric key -> the shop's own text of a converted value -> its amount.
+    amounts: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
     keys_by_path: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
@@ -96,6 +103,9 @@ def collect(products: Sequence[Product]) -> Collected:
             # The shop's own text of a converted value ("7 ft" for a length of 2133.6 mm).
             for key, text in getattr(owner, "attribute_texts", {}).items():
                 facts.texts[key].setdefault(str(text).strip(), None)
+                amount = attrs.get(key)
+                if isinstance(amount, int | float) and not isinstance(amount, bool):
+                    facts.amounts[key].setdefault(str(text).strip(), float(amount))
     return facts
 
 
@@ -110,6 +120,12 @@ def _collect_value(facts: Collected, path: str, key: str, value: AttrValue) -> N
         facts.carried[key][value.strip().lower()].add(path)
     elif isinstance(value, int | float) and not isinstance(value, bool):
         facts.numeric_paths[key].add(path)
+        if key not in facts.numeric_overflow:
+            seen = facts.numeric_values[key]
+            seen[float(value)].add(path)
+            if len(seen) > MAX_FACET_VALUES:  # a measure of many values: no list of them is kept
+                facts.numeric_overflow.add(key)
+                del facts.numeric_values[key]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.understand.turn import ALNUM_ID_RE, HANDOFF_RE, NO_RE, YES_RE
+from assistant.understand.order_ids import OrderIdFormat
+from assistant.understand.turn import HANDOFF_RE, NO_RE, YES_RE, has_lettered_id
 from assistant.understand.words import ORDER_WORDS_RE, QUESTION_RE, SIGNALS
 
 INTENTS = (
@@ -53,8 +54,14 @@ def packaged_model_path() -> Path:
     return Path(str(files("assistant.understand") / "intent_model.npz"))
 
 
-def rule_intent(text: str, has_shown_items: bool = False, pending_confirmation: bool = False) -> str | None:
-    """The intent when a rule is sure of it, else None."""
+def rule_intent(
+    text: str,
+    has_shown_items: bool = False,
+    pending_confirmation: bool = False,
+    shop_ids: OrderIdFormat | None = None,
+) -> str | None:
+    """The intent when a rule is sure of it, else None. `shop_ids`: the shop's order id shapes,
+    so only an id of those shapes makes an order turn ("Kawasaki Z800" names a product)."""
     stripped = text.strip()
     if not stripped:
         return "smalltalk"
@@ -67,7 +74,7 @@ def rule_intent(text: str, has_shown_items: bool = False, pending_confirmation: 
         return "handoff"
     if _PROFILE_RE.search(stripped):
         return "profile"
-    has_id = bool(ALNUM_ID_RE.search(stripped) or _ORDER_NUMBER_RE.search(stripped))
+    has_id = has_lettered_id(stripped, shop_ids) or bool(_ORDER_NUMBER_RE.search(stripped))
     if has_id or (ORDER_WORDS_RE.search(stripped) and re.search(r"\bmy\b", stripped, re.I)):
         if _ORDER_CHANGE_RE.search(stripped):
             return "order_change"
@@ -104,10 +111,11 @@ class IntentClassifier:
         embedding: np.ndarray | None = None,
         has_shown_items: bool = False,
         pending_confirmation: bool = False,
+        shop_ids: OrderIdFormat | None = None,
     ) -> tuple[str, float]:
         """(intent, confidence). Without an embedding or an embedder only the rules answer, and
         an unruled turn is taken as a product search with low confidence (the shop's main job)."""
-        ruled = rule_intent(text, has_shown_items, pending_confirmation)
+        ruled = rule_intent(text, has_shown_items, pending_confirmation, shop_ids)
         if ruled is not None:
             return ruled, RULE_CONFIDENCE
         if embedding is None and self._embed is not None:

@@ -56,7 +56,8 @@ _PRE = r"(?:[$€£]\s?|(?:usd|eur|gbp)\s)"
 _POST = r"\s?(?:[$€£]|usd\b|eur\b|euros?\b|dollars?\b|bucks?\b|pounds?\b|gbp\b|quid\b)"
 # A number followed by a unit is a measure ("under 2 kg", "30 l", "20 hours"), not a price; the
 # units are the one unit table's, plus the counts a shopper attaches to a number.
-_UNIT = rf"(?!\s?(?:{PLAIN_UNIT_PATTERN}|x|yo|players?|stars?|degrees?|°|people|person)\b)"
+# A symbol unit ends at any non-letter: "15% off" is a share, not a price of 15.
+_UNIT = rf"(?!\s?(?:{PLAIN_UNIT_PATTERN}|x|yo|players?|stars?|degrees?|°|people|person)(?![a-z0-9]))"
 
 
 def money(name: str) -> str:
@@ -138,9 +139,8 @@ LIMIT_PATTERNS = [
     re.compile(r"\b(a few|a couple)\b"),
 ]
 _LIMIT_ONE_RE = re.compile(
-    r"\bthe (?:single )?(?:cheapest|least expensive|lowest[- ]priced|most expensive|priciest|dearest|"
-    r"best[- ]rated|top[- ]rated|highest[- ]rated)"
-    r"(?:\s+(?P<next>[a-z-]+(?:\s+[a-z-]+)?))?"
+    r"\b(?:the single|just the|only the) (?:cheapest|least expensive|lowest[- ]priced|most expensive|"
+    r"priciest|dearest|best[- ]rated|top[- ]rated|highest[- ]rated)\b(?! (?:ones|options|few|two|three)\b)"
 )
 
 
@@ -256,6 +256,16 @@ def read_price(work: Work) -> PriceReading:
     return PriceReading(low, high, currencies, phrases)
 
 
+def read_cheap_word(work: Work) -> bool:
+    """ "budget socks", "affordable backpack": the cheapest first, consumed. No price cap: in a
+    category of six a cap at its lower third leaves one item, and the shopper asked for the cheap
+    end of the range, not for a single product."""
+    cheap = CHEAP_RE.search(work.text)
+    if cheap:
+        work.consume(*cheap.span())
+    return cheap is not None
+
+
 def read_price_words(work: Work, low_end: float, high_end: float) -> tuple[float | None, float | None]:
     """ "cheap" -> the lower third of the range, "premium" -> the upper third; None when unsaid."""
     span = high_end - low_end
@@ -271,19 +281,10 @@ def read_price_words(work: Work, low_end: float, high_end: float) -> tuple[float
 
 
 def read_sort(work: Work) -> tuple[Sort, int | None]:
-    """The requested order, and limit 1 for "the cheapest thing" / "most expensive thing you have"."""
-    limit: int | None = None
-    one = _LIMIT_ONE_RE.search(work.text)
-    if one:
-        nxt = (one.group("next") or "").split()
-        plural = any(w.endswith("s") and not w.endswith("ss") and w not in ("is", "has", "was") for w in nxt)
-        if not plural and not (nxt and nxt[0] in ("ones", "options", "few", "two", "three")):
-            limit = 1
-    if re.search(
-        r"\b(?:most expensive|least expensive|priciest|dearest|cheapest) (?:thing|item|product|one)\b",
-        work.text,
-    ):
-        limit = 1
+    """The requested order, and limit 1 only for "the single cheapest". "The cheapest thing you
+    have" is answered by the sorted list, its answer first: the runners-up let the shopper weigh
+    the price against what a little more buys."""
+    limit: int | None = 1 if _LIMIT_ONE_RE.search(work.text) else None
     for sort, pattern in SORTS:
         match = pattern.search(work.text)
         if match:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -23,6 +24,25 @@ def tokens(text: str) -> list[str]:
     """Lowercase word tokens; hyphens, underscores and apostrophes split words, and a possessive
     's goes ("women's shoes" -> women, shoes), so it reads like the shop's "Womens Shoes"."""
     return re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", re.sub(r"['’]s\b", "", text.lower()))
+
+
+def name_terms(text: str) -> list[str]:
+    """The words a product's name is matched by: lowercase singular tokens, possessives gone
+    ("AirPods" and "airpods" meet), and a number joined to the word before it ("iPhone 13" also
+    as "iphone13"), so a model number is one term whichever way it is typed."""
+    words = tokens(text)
+    terms = [singular(w) for w in words]
+    for before, number in itertools.pairwise(words):
+        if number.isdigit() and before.isalpha():
+            terms.append(before + number)
+    return terms
+
+
+def name_phrase(terms: Sequence[str]) -> str:
+    """Name terms as said back: "iphone13" reads "iphone 13" and covers the plain "iphone"."""
+    said = [re.sub(r"^([a-z]{3,})(\d+)$", r"\1 \2", t) for t in terms]
+    covered = {singular(s.split()[0]) for s in said if " " in s} | {s.split()[0] for s in said if " " in s}
+    return " ".join(s for s in said if " " in s or s not in covered)
 
 
 def norm_phrase(text: str) -> str:

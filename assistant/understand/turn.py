@@ -15,12 +15,14 @@ from assistant.understand.words import (
     MIN_BEFORE,
     ORDER_ACTION_SIGNALS,
     ORDER_WORDS,
+    QUESTION_RE,
     SIGNALS,
     alternation,
 )
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Letters+digits ids ("ORD-1042", "SO12345") are order ids wherever they appear.
+# Letters+digits ids ("ORD-1042", "SO12345") are order ids wherever they appear, in a shop whose
+# own order ids are unknown; a shop with orders recognises only its own shapes ("Z800" is a model).
 ALNUM_ID_RE = re.compile(r"(?<![\w@.-])#?([A-Za-z]{1,5}-\d{2,}(?:-\d+)?|[A-Za-z]{1,5}\d{3,})\b")
 DIGITS_RE = re.compile(r"(?<![\w$€£.,@-])#?(\d{4,20})(?![\w.,]\d)")
 ORDER_CONTEXT_RE = re.compile(rf"\b(?:{alternation(ORDER_WORDS)})\b|#\s*$", re.I)
@@ -73,12 +75,27 @@ _BOUND_WORDS = (*MAX_BEFORE, *MIN_BEFORE, *AROUND_BEFORE, "between", "to", "and"
 PRICE_BEFORE_NUMBER = rf"(?:\b(?:{alternation(w for w in _BOUND_WORDS if w[0].isalpha())})|[$€£<>~≤≥])\s*$"
 
 
+def knows_shapes(shop_ids: OrderIdFormat | None) -> bool:
+    """Whether the shop's own order id shapes are known (it has orders)."""
+    return shop_ids is not None and bool(shop_ids.shapes)
+
+
+def has_lettered_id(text: str, shop_ids: OrderIdFormat | None = None) -> bool:
+    """An order id holding letters: one of the shop's own shapes when those are known, else any
+    letters+digits word ("ORD-1042")."""
+    if knows_shapes(shop_ids):
+        assert shop_ids is not None
+        return shop_ids.find(text) is not None
+    return ALNUM_ID_RE.search(text) is not None
+
+
 def find_ids(
     text: str, shop_ids: OrderIdFormat | None = None
 ) -> tuple[str | None, str | None, list[tuple[int, int]]]:
     """(order id, zip code, spans consumed). A bare 4-5 digit number is an order id unless the
     text says zip/postcode or an order id was already given (then it is the zip that verifies it).
-    `shop_ids`: the shop's own id shapes, read first, so "w 2611340" is one id, not a number."""
+    `shop_ids`: the shop's own id shapes, read first, so "w 2611340" is one id, not a number; when
+    the shop has any, a letters+digits word of another shape is no id of this shop."""
     spans: list[tuple[int, int]] = []
     without_email = EMAIL_RE.sub(lambda m: " " * len(m.group(0)), text)
     order_id: str | None = None
@@ -91,7 +108,7 @@ def find_ids(
     if shop_match and not (zip_match and zip_match.start(1) <= shop_match[1][0] < zip_match.end(1)):
         order_id = shop_match[0]
         spans.append(shop_match[1])
-    for match in ALNUM_ID_RE.finditer(without_email):
+    for match in ALNUM_ID_RE.finditer(without_email) if not knows_shapes(shop_ids) else ():
         if any(s <= match.start(1) < e for s, e in spans):
             continue
         if zip_match and zip_match.start(1) <= match.start(1) < zip_match.end(1):
@@ -167,8 +184,20 @@ def find_comparative(text: str) -> Comparative | None:
     return None
 
 
+# "what hours is customer service open?" asks about the team; "can I talk to customer service?"
+# asks for it. A bare team name in a question is a topic unless a verb asks for contact.
+_TEAM_NAME = re.compile(r"customer (?:service|support|care)", re.I)
+_ASKS_FOR_CONTACT = re.compile(
+    r"\b(?:talk|speak|chat|connect|contact|reach|call|get|need|want|put|transfer|pass|escalate)\b", re.I
+)
+
+
 def find_handoff(text: str) -> bool:
-    return bool(HANDOFF_RE.search(text))
+    matches = list(HANDOFF_RE.finditer(text))
+    if not matches:
+        return False
+    only_team = all(_TEAM_NAME.fullmatch(m.group(0)) for m in matches)
+    return not (only_team and QUESTION_RE.search(text) and not _ASKS_FOR_CONTACT.search(text))
 
 
 def find_frustration(text: str) -> bool:

@@ -18,15 +18,19 @@ from assistant.understand.facets import (
     read_leaf_attributes,
     read_material_word,
     read_misspelt_type,
+    read_similar_values,
     read_text_attributes,
+    read_unlisted_kinds,
     read_unlisted_models,
 )
 from assistant.understand.intents import CONFIRMATION, IntentClassifier, rule_intent
-from assistant.understand.numbers import read_ranges
+from assistant.understand.names import categories_with_names, read_names, unheard_kind, unknown_words
+from assistant.understand.numbers import read_named_numbers, read_ranges
 from assistant.understand.order_ids import OrderIdFormat
 from assistant.understand.price import (
     Work,
     currency_note,
+    read_cheap_word,
     read_limit,
     read_price,
     read_price_words,
@@ -57,7 +61,7 @@ from assistant.understand.turn import (
     find_reset,
 )
 from assistant.understand.vocabulary import CatalogVocabulary, category_in
-from assistant.understand.words import FILLERS, QUESTION_RE, alternation
+from assistant.understand.words import FILLERS, ORDER_WORDS_RE, QUESTION_RE, alternation
 
 __all__ = ["Constraints", "QueryUnderstander", "Reference", "Understanding"]
 
@@ -68,6 +72,8 @@ SEARCH_INTENTS = (Intent.PRODUCT_SEARCH, Intent.RECOMMEND)
 MISREADABLE = (Intent.SMALLTALK, Intent.OUT_OF_SCOPE, Intent.FAQ_POLICY, Intent.PRODUCT_QUESTION)
 # Request words and fillers ("show me", "do you have", "please") leave the search text.
 _FILLER_RE = re.compile(rf"\b(?:{alternation(FILLERS)})\b")
+# Words of a turn about something the shopper already has ("return it", "my shoes").
+_OWNED_RE = re.compile(r"\b(?:my|mine|it|them|bought|ordered|received)\b")
 
 
 def _normalise(text: str) -> tuple[str, str]:
@@ -108,8 +114,12 @@ class QueryUnderstander:
         embed: Embed | None = None,
         category_threshold: float = 0.6,
         order_ids: OrderIdFormat | None = None,
+        general_words: frozenset[str] | None = None,
     ) -> None:
         self.vocab = vocab
+        # General English words (the embedder's whole-word vocabulary): a word neither the shop nor
+        # this list knows is named as missing; None turns that reading off.
+        self.general_words = general_words
         self.order_ids = order_ids  # the shop's order id shapes, so its ids are read however typed
         self.classifier = classifier
         self.embed = embed
@@ -135,6 +145,11 @@ class QueryUnderstander:
         if comparative in ("cheaper", "pricier") and explicit_price:
             comparative = None  # "cheaper than 14 dollars": the number the shopper gave is the bound
         uncarried = self.vocab.uncarried_noun(work.text)
+        if uncarried is None and not (constraints.categories or constraints.brands or constraints.names):
+            uncarried = unheard_kind(work.text, self.vocab)
+        unknown = [
+            w for w in unknown_words(work.text, self.vocab, self.general_words) if w not in constraints.names
+        ]
         intent, confidence = self._intent(raw, has_shown_items, pending_confirmation, constraints, uncarried)
         shop_id = self.order_ids is not None and self.order_ids.find(raw) is not None
         if shop_id and intent not in ("order_status", "order_change", "handoff", "profile", CONFIRMATION):
@@ -173,6 +188,7 @@ class QueryUnderstander:
             handoff_requested=find_handoff(lowered),
             frustration=find_frustration(raw),
             uncarried=uncarried,
+            unknown=unknown,
         )
 
     # --- slots -----------------------------------------------------------------------------
@@ -182,6 +198,7 @@ class QueryUnderstander:
         vocab = self.vocab
         reading = SlotReading()
         read_sizes(work, raw, vocab, reading)
+        read_named_numbers(work, vocab, reading)  # "minimum order of 5 or less" is no budget
         price = read_price(work)
         sort, sort_limit = read_sort(work)
         limit = read_limit(work) or sort_limit
@@ -195,6 +212,7 @@ class QueryUnderstander:
         read_misspelt_type(work, vocab, reading)
         read_material_word(work, vocab, reading)
         read_unlisted_models(work, vocab, reading)
+        read_unlisted_kinds(work, vocab, reading, named_so_far)
         read_booleans(work, vocab, reading)
         read_brand_phrases(work, vocab, reading)
         read_colors(work, raw, vocab, reading)
@@ -212,12 +230,22 @@ class QueryUnderstander:
             # A named brand's line names ("galaxy") are no kind of product: only unbranded turns.
             categories = vocab.categories_by_words(work.text)
         categories = _categories_of_type(vocab, reading, categories)
+        # "AirPods", "Galaxy Tab", "iPhone 13": the shop's own line names; titles must hold them.
+        names = read_names(work.text, vocab, self.general_words)
+        # The category the named line sits in (its brand is not implied: the answer would then say
+        # "from <brand>, as you asked" of a brand the shopper never named).
+        categories = categories_with_names(names, vocab, categories)
         read_leaf_attributes(work, vocab, reading, categories)
+        if self.embed is not None:
+            read_similar_values(work, vocab, reading, categories, self.embed)
         read_size_words(work, vocab, reading, categories)
         note_unlisted_sizes(vocab, reading, categories)
         price_min, price_max = price.price_min, price.price_max
         notes = list(reading.notes)
-        if price_min is None and price_max is None:
+        if price_min is None and price_max is None and sort == "relevance" and read_cheap_word(work):
+            sort = "price_asc"
+            notes.append("I read that as cheapest first.")
+        elif price_min is None and price_max is None:
             low_end, high_end = vocab.price_range(categories)
             price_min, price_max = read_price_words(work, low_end, high_end)
             symbol = "$" if vocab.currency == "USD" else f"{vocab.currency} "
@@ -247,6 +275,7 @@ class QueryUnderstander:
             limit=limit,
             only=reading.only and bool(reading.colors),
             notes=list(dict.fromkeys(notes)),
+            names=names,
         )
         return constraints, price.price_min is not None or price.price_max is not None
 
@@ -272,10 +301,13 @@ class QueryUnderstander:
     ) -> tuple[str, float]:
         if self.classifier is not None:
             intent, confidence = self.classifier.predict(
-                raw, has_shown_items=has_shown_items, pending_confirmation=pending_confirmation
+                raw,
+                has_shown_items=has_shown_items,
+                pending_confirmation=pending_confirmation,
+                shop_ids=self.order_ids,
             )
         else:
-            ruled = rule_intent(raw, has_shown_items, pending_confirmation)
+            ruled = rule_intent(raw, has_shown_items, pending_confirmation, self.order_ids)
             intent, confidence = (ruled, 0.97) if ruled else ("product_search", 0.3)
         if intent == CONFIRMATION:
             return intent, confidence
@@ -298,6 +330,20 @@ class QueryUnderstander:
         # "dog food", "do you sell surfboards?": a short turn naming a product the shop lacks gets
         # the honest "we don't carry" of a search, however sure the regression is it is off topic.
         if uncarried is not None and intent in MISREADABLE and not has_shown_items and len(raw.split()) <= 6:
+            return Intent.PRODUCT_SEARCH.value, max(confidence, 0.6)
+        # "furniture I can return within 60 days", "products with a lifetime warranty": an amount
+        # read onto the products' own attribute filters products, though its words are those of
+        # return and warranty questions; unless it asks, or speaks of the shopper's own order.
+        stated = bool(re.search(r"\d", raw)) or any(low == high for low, high in constraints.ranges.values())
+        if (
+            intent in (*MISREADABLE, Intent.ORDER_STATUS, Intent.ORDER_CHANGE)
+            and constraints.ranges
+            and stated  # an amount or a value, not only a word ("I want to return a lamp")
+            and confidence < 0.9
+            and not QUESTION_RE.search(raw.lower())
+            and not ORDER_WORDS_RE.search(raw)
+            and not _OWNED_RE.search(raw.lower())
+        ):
             return Intent.PRODUCT_SEARCH.value, max(confidence, 0.6)
         # "the most expensive thing you have" asks for a sorted list, whatever else it resembles.
         if (

@@ -27,6 +27,7 @@ from assistant.understand.catalog_facts import (
     is_material_key,
     word_categories,
 )
+from assistant.understand.names import LineWord, line_words, shop_words
 from assistant.understand.text import category_in, edit_distance, join_names, norm_phrase, singular, tokens
 from assistant.understand.values import link_value
 from assistant.understand.words import (
@@ -93,6 +94,10 @@ class CatalogVocabulary:
     category_keys: dict[str, frozenset[str]] = field(default_factory=dict)
     # Singular nouns the catalog's products are (title heads, type heads, category words): what it carries.
     head_nouns: frozenset[str] = frozenset()
+    # Title terms naming a product line or model ("airpod", "iphone13"; names.line_words).
+    line_words: dict[str, LineWord] = field(default_factory=dict)
+    # Every singular word of the shop's data, so a word it never uses can be said to be missing.
+    shop_words: frozenset[str] = frozenset()
     # Attribute key -> the shop's own texts of converted values ("7 ft", "1TB SSD"), for references.
     value_texts: dict[str, list[str]] = field(default_factory=dict)
     # Keys naming a material ("material", "strap material"), whose values "no leather" reads.
@@ -101,6 +106,12 @@ class CatalogVocabulary:
     word_categories: dict[str, list[str]] = field(default_factory=dict)
     # Singular words of the products' tags: what the shop says its products are.
     tag_words: frozenset[str] = frozenset()
+    # Numeric key -> value -> category paths carrying it (keys with few distinct values), so a bare
+    # "40 litre" filters on that value where the shop has it.
+    numeric_values: dict[str, dict[float, list[str]]] = field(default_factory=dict)
+    # Numeric key -> the shop's own text of each converted value -> its amount
+    # ("lifetime warranty" -> UNBOUNDED, "30 days return policy" -> 720.0).
+    amounts: dict[str, dict[str, float]] = field(default_factory=dict)
 
     # --- construction --------------------------------------------------------------------
 
@@ -140,8 +151,16 @@ class CatalogVocabulary:
             numeric_categories={key: sorted(paths) for key, paths in facts.numeric_paths.items()},
             category_keys={path: frozenset(keys) for path, keys in facts.keys_by_path.items()},
             head_nouns=head_nouns(categories, products, kinds.texts.get("type", [])),
+            line_words=line_words(products, _kind_words(products, kinds.texts, kinds.colors, categories)),
+            shop_words=shop_words(products),
             value_texts={key: list(texts) for key, texts in facts.texts.items()},
             material_keys=material_keys,
+            numeric_values={
+                key: {value: sorted(paths) for value, paths in sorted(values.items())}
+                for key, values in facts.numeric_values.items()
+                if key in kinds.numerics
+            },
+            amounts={key: dict(texts) for key, texts in facts.amounts.items() if key in kinds.numerics},
         )
 
     def uncarried_noun(self, text: str) -> str | None:
@@ -327,6 +346,26 @@ class CatalogVocabulary:
         """The shop's own value of `key` a shopper's words name (exact, folded, unit-aware, fuzzy)."""
         values = [*self.text_attributes.get(key, []), *self.value_texts.get(key, [])]
         return link_value(word, values)
+
+
+def _kind_words(
+    products: Sequence[Product],
+    texts: Mapping[str, Iterable[str]],
+    colors: Iterable[str],
+    categories: Mapping[str, CategoryInfo],
+) -> set[str]:
+    """Words saying what the shop's products are or how they differ: tag and category words,
+    attribute keys and values, colours, and shopper nouns for this shop's categories ("sneaker"
+    where shoes are sold). No product line is named by one of them."""
+    phrases = [*colors, *texts, *(str(v) for vals in texts.values() for v in vals)]
+    named = {norm_phrase(part) for path in categories for part in path.split(">")}
+    named |= {phrase.split()[-1] for phrase in named if phrase}
+    phrases.extend(k for k, targets in CATEGORY_SYNONYMS.items() if named & {norm_phrase(t) for t in targets})
+    for p in products:
+        brand = set(tokens(p.brand))
+        # A tag holding the brand ("samsung galaxy") names the brand's line, not a kind.
+        phrases.extend([*(t for t in p.tags if not brand & set(tokens(t))), *p.category_path])
+    return {singular(t) for phrase in phrases for t in tokens(phrase)}
 
 
 def _modifier_words(products: Sequence[Product], texts: Mapping[str, Iterable[str]]) -> set[str]:

@@ -51,6 +51,11 @@ EXPECTED_FILTERS: tuple[str, ...] = _strings(_SYNONYMS["expected_filters"])
 AUDIENCES: Mapping[str, tuple[str, ...]] = _table(_SYNONYMS["audiences"])
 SIZE_WORDS: Mapping[str, str] = {str(k): str(v) for k, v in _SYNONYMS["size_words"].items()}
 QUESTION_CONCEPTS: Mapping[str, tuple[str, ...]] = _table(_SYNONYMS["questions"])
+# A value as shops write it -> the shopper's other words for it ("in-ear": earbud, earphone).
+VALUE_SYNONYMS: Mapping[str, tuple[str, ...]] = _table(_SYNONYMS["values"])
+COLLECTIVES: frozenset[str] = frozenset(_strings(_SYNONYMS["collectives"]))
+# A word of an attribute key's name -> the shopper's other words for it ("return": send back).
+ATTRIBUTE_WORDS: Mapping[str, tuple[str, ...]] = _table(_SYNONYMS["attribute_words"])
 
 # --- colours.yaml / materials.yaml -------------------------------------------------------------
 NEAR_COLORS: Mapping[str, tuple[str, ...]] = _table(lexicon("colours")["near"])
@@ -78,6 +83,7 @@ MIN_BEFORE: tuple[str, ...] = _strings(_BOUNDS["min_before"])
 AROUND_BEFORE: tuple[str, ...] = _strings(_BOUNDS["around_before"])
 MAX_AFTER: tuple[str, ...] = _strings(_BOUNDS["max_after"])
 MIN_AFTER: tuple[str, ...] = _strings(_BOUNDS["min_after"])
+WINDOW_BEFORE: tuple[str, ...] = _strings(_BOUNDS["window_before"])
 
 # --- common.yaml -------------------------------------------------------------------------------
 _COMMON = lexicon("common")

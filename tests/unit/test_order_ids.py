@@ -20,8 +20,9 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.ingest.sync import Sources, ingest
 from assistant.records import Order, order_key
 from assistant.storage.sqlite import ShopDatabase
+from assistant.understand.intents import rule_intent
 from assistant.understand.order_ids import OrderIdFormat
-from assistant.understand.turn import find_ids
+from assistant.understand.turn import find_ids, has_lettered_id
 
 STORES = PROJECT_ROOT / "knowledge" / "stores"
 CHECKS = PROJECT_ROOT / "evaluation" / "stores"
@@ -150,3 +151,31 @@ def test_the_hint_for_an_order_number_shows_the_shops_format(tmp_path: Path) -> 
     bot = _bot("reshaped", tmp_path)
     text = bot.chat("hint", "where is my order?").text
     assert "#SH-12345" in text and "A10023" not in text
+
+
+def test_a_shop_with_orders_reads_only_its_own_id_shapes() -> None:
+    shop = OrderIdFormat.from_ids(["#W1007919", "#W1015838"])
+    for text in ("Kawasaki Z800", "what's the warranty on the Kawasaki Z800?", "an XPS13 please"):
+        assert find_ids(text, shop)[0] is None, text
+        assert not has_lettered_id(text, shop)
+    assert has_lettered_id("status of w 1007919", shop)
+    # Without known shapes (no orders yet) any letters+digits word may be an id, as before.
+    assert find_ids("status of ORD-1042")[0] == "ORD-1042"
+    assert has_lettered_id("status of ORD-1042")
+    # Another shop's shape is no id here ("A10003" in a shop numbering "#SH-10003").
+    reshaped = OrderIdFormat.from_ids(["#SH-10001", "#SH-10003"])
+    assert find_ids("where is order A10003?", reshaped)[0] is None
+    assert rule_intent("Kawasaki Z800", shop_ids=shop) is None
+    assert rule_intent("Kawasaki Z800") == "order_status"  # the shop-blind reading it replaces
+
+
+def test_an_email_given_before_the_order_number_proves_the_number_given_next_once(tmp_path: Path) -> None:
+    bot = _bot("reshaped", tmp_path)
+    first = bot.chat("held", "where is order A10003? my email is kmensah@example.com").text
+    assert "9400281084125111660716" not in first and "order number" in first
+    assert "9400281084125111660716" in bot.chat("held", "oh, it's SH 10003").text
+    # Used once: a second number is not proved by the same email.
+    other = bot.chat("held-2", "my email is kmensah@example.com, where's my parcel?").text
+    assert "Total:" not in other
+    assert "Total:" not in bot.chat("held-2", "SH 10266").text  # someone else's order: no facts
+    assert "Total:" not in bot.chat("held-2", "SH 10003").text  # the email was spent on SH 10266

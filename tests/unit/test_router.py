@@ -6,7 +6,7 @@ the same choices. Values are built directly: no model, no catalog, no vector sto
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
@@ -16,6 +16,8 @@ from assistant.dialogue.router import ROWS, RouteDecision, route
 from assistant.dialogue.skills import SKILLS
 from assistant.dialogue.state import DialogueState, PendingAction, PendingCartQuestion, ShownItem
 from assistant.understand.intents import INTENTS
+from assistant.understand.understander import QueryUnderstander
+from assistant.understand.vocabulary import CatalogVocabulary
 
 
 def shown(n: int) -> list[ShownItem]:
@@ -212,7 +214,14 @@ CASES = [
         turn={"asked_attribute": "color"},
     ),
     Case("black, policy intent", "faq", "faq_policy", "black friday returns", constraints=BLACK, n_shown=3),
-    Case("black, order intent", "orders", "order_status", "black parcel", constraints=BLACK, n_shown=3),
+    Case(
+        "black, order intent",
+        "orders",
+        "order_status",
+        "where is my black parcel",
+        constraints=BLACK,
+        n_shown=3,
+    ),
     Case("black, nothing before", "out_of_scope", "out_of_scope", "black", constraints=BLACK),
     # Product words whatever the classifier said.
     Case("tents under faq", "search", "faq_policy", "tents", constraints=TENTS),
@@ -392,6 +401,52 @@ CASES = [
 def chosen(case: Case, help_score: float | None = None) -> RouteDecision:
     probe = None if help_score is None else (lambda text: help_score)
     return route(case.understanding(), case.dialogue_state(), case.message, help_score=probe)
+
+
+LAPTOPS = Constraints(categories=["Laptops"], price_max=1500)
+# An order-status reading needs an order to be about: an id, an email or ZIP, an order this
+# conversation is already on, or the shopper's own order outside a question of how things work.
+CASES += [
+    Case("order words, nothing named", "faq", "order_status", "what takes a month to ship?", confidence=0.88),
+    Case("order reading of a product turn", "search", "order_status", "labtop under 1500", 0.34, LAPTOPS),
+    Case(
+        "order reading of a product question",
+        "faq",
+        "order_status",
+        "how quickly does the tent ship?",
+        0.43,
+        TENTS,
+    ),
+    Case("general question with my", "faq", "order_status", "can I choose which day my parcel is delivered?"),
+    Case("own order", "orders", "order_status", "where's my order?"),
+    Case("own order, asked politely", "orders", "order_status", "can you tell me where my parcel is?"),
+    Case("order id", "orders", "order_status", "is it shipped", turn={"order_id": "W1"}),
+    Case("email, no id", "orders", "order_status", "it's me@x.org", turn={"email": "me@x.org"}),
+    Case("order on screen", "orders", "order_status", "when does it arrive", state={"focus_order_id": "W1"}),
+    Case("change without id", "orders", "order_change", "I want to send my jacket back"),
+    # A model's handoff reading of a question is a help question; the words of a request are not.
+    Case("handoff reading of a question", "faq", "handoff", "how do I make a warranty claim?", 0.8),
+    Case("handoff reading, no question", "handoff", "handoff", "get me someone from the team", 0.8),
+    Case("service, nothing named", "faq", "product_search", "do you offer gift wrapping?"),
+    Case("service of a product", "search", "product_search", "do you offer tents?", constraints=TENTS),
+    Case("every product", "faq", "product_question", "does every product have the same warranty?", n_shown=3),
+    Case(
+        "everything here",
+        "product_question",
+        "product_question",
+        "is everything here vegan?",
+        reference=POINTED,
+        n_shown=3,
+        turn={"asked_attribute": "vegan"},
+    ),
+    Case(
+        "handoff words in a question",
+        "handoff",
+        "handoff",
+        "can I talk to a person?",
+        turn={"handoff_requested": True},
+    ),
+]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -598,3 +653,25 @@ def test_cart_answer(case: Case) -> None:
 def test_the_cart_answer_row_is_above_the_refinements() -> None:
     rules = [row.rule for row in ROWS]
     assert rules.index("cart_answer") < rules.index("comparative_after_list") < rules.index("refinement")
+
+
+# --- a "yes" right after a reply that offered a person -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("offered_turn", "message", "skill"),
+    [
+        (1, "yes please", "handoff"),
+        (None, "yes please", "smalltalk"),  # nothing was offered
+        (0, "yes please", "smalltalk"),  # offered, but not on the last turn
+        (1, "no thanks", "smalltalk"),
+        (1, "ok, the cheapest one then", "search"),  # asks for something else
+    ],
+)
+def test_yes_after_an_offer_of_a_person(offered_turn: int | None, message: str, skill: str) -> None:
+    understander = QueryUnderstander(CatalogVocabulary.from_products([]))
+    u = understander.understand(message)
+    state = DialogueState(session_id="s", turn=2, offered_person_turn=offered_turn)
+    intent = "product_search" if "cheapest" in message else "smalltalk"
+    u = replace(u, intent=intent)
+    assert route(u, state, message).skill == skill

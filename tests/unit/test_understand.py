@@ -173,9 +173,10 @@ def test_foreign_currency_is_noted_not_converted(understander: QueryUnderstander
     assert any("USD" in n and "EUR" in n for n in c.notes)
 
 
-def test_cheap_and_premium_use_the_category_range(understander: QueryUnderstander) -> None:
-    cheap = read(understander, "cheap jackets")  # jackets run 90..210: lower third ends at 130
-    assert cheap.price_max == pytest.approx(130) and cheap.price_min is None
+def test_cheap_sorts_and_premium_uses_the_category_range(understander: QueryUnderstander) -> None:
+    cheap = read(understander, "cheap jackets")  # the cheapest first; no cap that could leave one
+    assert (cheap.sort, cheap.price_max, cheap.price_min) == ("price_asc", None, None)
+    assert read(understander, "cheap jackets under 150").sort == "relevance"  # the number is the bound
     premium = read(understander, "premium headphones")  # 30..150: upper third starts at 110
     assert premium.price_min == pytest.approx(110) and premium.price_max is None
     assert cheap.notes and premium.notes
@@ -192,7 +193,8 @@ def test_measures_are_not_prices(understander: QueryUnderstander) -> None:
 def test_sort_and_limit(understander: QueryUnderstander) -> None:
     assert read(understander, "cheapest headphones").sort == "price_asc"
     most = read(understander, "the most expensive thing you have")
-    assert (most.sort, most.limit) == ("price_desc", 1)
+    assert (most.sort, most.limit) == ("price_desc", None)  # the sorted list, its answer first
+    assert read(understander, "just the cheapest jacket").limit == 1
     assert read(understander, "best rated jackets").sort == "rating"
     assert read(understander, "top rated sneakers").sort == "rating"
     assert read(understander, "show me 3 jackets").limit == 3

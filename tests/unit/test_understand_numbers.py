@@ -55,7 +55,8 @@ def understander() -> QueryUnderstander:
         ("a tent for two under 2 kg", {"capacity_persons": (2.0, None), "weight_g": (None, 2000.0)}),
         ("a 3 man tent", {"capacity_persons": (3.0, None)}),
         ("power bank at least 20,000 mAh", {"capacity_mah": (20000.0, None)}),
-        ("30 litre backpack", {"capacity_l": (25.5, 34.5)}),
+        ("30 litre backpack", {"capacity_l": (30.0, 30.0)}),  # the shop has a 30 l one: that value
+        ("32 litre backpack", {"capacity_l": (27.2, 36.8)}),  # it has none: within 15%, said so
         ("backpack under 800 g", {"weight_g": (None, 800.0)}),
     ],
 )

@@ -124,12 +124,12 @@ def test_an_explicit_number_in_a_follow_up_wins_over_the_shown_prices(shop: Quer
         ("the priciest product you sell", "price_desc"),
     ],
 )
-def test_a_superlative_over_the_catalog_is_one_sorted_pick(
+def test_a_superlative_over_the_catalog_is_a_sorted_list(
     shop: QueryUnderstander, text: str, sort: str
 ) -> None:
     u = shop.understand(text)
     assert u.intent == "product_search"
-    assert (u.constraints.sort, u.constraints.limit) == (sort, 1)
+    assert (u.constraints.sort, u.constraints.limit) == (sort, None)
     assert u.uncarried is None and u.constraints.categories == []
     assert u.search_text == ""  # nothing left to search for words with: the sort is the answer
 

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.contracts import Reference
 from assistant.records import Product, Variant
-from assistant.understand.turn import find_ids, find_lifted_slots
+from assistant.understand.turn import find_handoff, find_ids, find_lifted_slots
 from assistant.understand.understander import QueryUnderstander
 from assistant.understand.vocabulary import CatalogVocabulary
 
@@ -224,3 +224,18 @@ def test_a_colour_question_about_shown_items_stays_a_question(u: QueryUnderstand
 )
 def test_lifted_slots(text: str, slots: list[str]) -> None:
     assert find_lifted_slots(text) == slots
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("what hours is customer service open?", False),  # about the team, not for it
+        ("is customer support open on sundays?", False),
+        ("can I talk to customer service?", True),
+        ("I need customer service", True),
+        ("customer service please", True),
+        ("yes, please connect me with someone", True),
+    ],
+)
+def test_a_team_named_in_a_question_is_a_topic_not_a_request(text: str, asks: bool) -> None:
+    assert find_handoff(text) is asks

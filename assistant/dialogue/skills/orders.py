@@ -67,11 +67,18 @@ POLICY_QUERY: dict[Action, str] = {
 }
 
 
-def _ask_for_verification(say: Say, order_id: str | None, order_id_example: str | None = None) -> str:
+def _ask_for_verification(
+    say: Say, order_id: str | None, order_id_example: str | None = None, has_proof: bool = False
+) -> str:
     """Asks for what verification needs. The example order number, when given, is one of the
-    shop's own (never a made-up id); without one the hint is left out."""
+    shop's own (never a made-up id); without one the hint is left out. `has_proof`: the email or
+    ZIP is in hand, only the order number is missing."""
     if order_id:
         return say("orders.ask_details", order_id=order_id)
+    if has_proof:
+        if order_id_example:
+            return say("orders.ask_number_example", order_id_example=order_id_example)
+        return say("orders.ask_number")
     if order_id_example:
         return say("orders.ask_order_example", order_id_example=order_id_example)
     return say("orders.ask_order")
@@ -206,7 +213,15 @@ def handle_order(ctx: TurnContext) -> SkillResult:
         # We asked for the ZIP of a known order id: a bare five-digit answer is that ZIP.
         u = replace(u, zip_code=u.order_id, order_id=None)
         ctx = replace(ctx, understanding=u)
-    if not (u.order_id or state.awaiting_verification_for or state.verified_customer_id):
+    if u.order_id and not (u.email or u.zip_code) and (state.held_email or state.held_zip):
+        # "my email is ..." came before the order number: it proves this one attempt, then goes.
+        u = replace(u, email=state.held_email, zip_code=state.held_zip)
+        ctx = replace(ctx, understanding=u)
+    if u.order_id:
+        state.held_email = state.held_zip = None
+    if not (
+        u.order_id or u.email or u.zip_code or state.awaiting_verification_for or state.verified_customer_id
+    ):
         # "can I return opened skincare?" is a policy question first; the order comes after.
         from assistant.dialogue.skills.faq import answer_faq
 
@@ -254,9 +269,11 @@ def handle_order(ctx: TurnContext) -> SkillResult:
         state.awaiting_verification_for = order_id
         state.awaiting_action = action
         example = None if order_id else OrderIdFormat.from_ids(ctx.services.db.order_ids()).example or None
-        return SkillResult(
-            intent, "orders", _ask_for_verification(voice(ctx), order_id, example), confidence=0.8
-        )
+        proof = not order_id and bool(u.email or u.zip_code)
+        if proof:  # an email or ZIP without an order number of ours: kept for the number asked for
+            state.held_email, state.held_zip = u.email, u.zip_code
+        ask = _ask_for_verification(voice(ctx), order_id, example, has_proof=proof)
+        return SkillResult(intent, "orders", ask, confidence=0.8)
 
     state.awaiting_verification_for = None
     state.awaiting_action = None

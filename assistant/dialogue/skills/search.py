@@ -34,6 +34,7 @@ RELAXED_TEXT = {
     "colour": "search.relaxed_colour",
     "brand": "search.relaxed_brand",
     "size": "search.relaxed_size",
+    "name": "search.relaxed_name",
 }
 
 
@@ -190,14 +191,20 @@ def search_products(ctx: TurnContext) -> SkillResult:
     services, state, u = ctx.services, ctx.state, ctx.understanding
     constraints, text = merge_turn_constraints(ctx)
     k = constraints.limit or services.settings.top_k
-    if not text.strip() and constraints.is_empty():
+    # "the most expensive thing you sell": an order over the whole catalog, no product to look up.
+    whole_catalog = not text.strip() and constraints.is_empty() and constraints.sort != "relevance"
+    if not text.strip() and constraints.is_empty() and not whole_catalog:
         text = ctx.message
     result = services.retriever.search(text, constraints)
     notes = list(dict.fromkeys([*u.constraints.notes, *constraints.notes]))
     intent = u.intent if u.intent in ("product_search", "recommend") else "product_search"
 
-    if _not_carried(result, constraints) or (u.uncarried and not u.constraints.brands):
+    if (not whole_catalog and _not_carried(result, constraints)) or (u.uncarried and not u.constraints.brands):
         return _not_carried_answer(ctx, intent)
+    if u.unknown:
+        if not (constraints.categories or constraints.brands or constraints.names or constraints.attributes):
+            return _not_carried_answer(ctx, intent)  # "maybelline": nothing else of it is ours
+        notes.append(voice(ctx)("search.unknown_words", words="”, “".join(u.unknown)))
 
     if u.comparative in ("cheaper", "pricier") and any(r.startswith("price") for r in result.relaxed):
         # A relaxed price would break the very thing asked for: say there is nothing further.
@@ -220,7 +227,7 @@ def search_products(ctx: TurnContext) -> SkillResult:
     items, ranked = _ranked_items(ctx, result, constraints, k, notes)
     if result.relaxed:
         say = voice(ctx)
-        dropped = say("search.relaxed_then").join(_relaxed_text(say, r) for r in result.relaxed)
+        dropped = say("search.relaxed_then").join(dict.fromkeys(_relaxed_text(say, r) for r in result.relaxed))
         notes.append(say("search.relaxed", constraints=describe_constraints(constraints), dropped=dropped))
     if fallback_note:
         notes.append(fallback_note)
@@ -258,9 +265,11 @@ def _not_carried_answer(ctx: TurnContext, intent: str) -> SkillResult:
         return help_answer
     cats = ", ".join(sorted({c.split(" > ")[-1] for c in ctx.services.catalog.categories()})[:14])
     what = _plural(u.uncarried) if u.uncarried else "that"
+    if not u.uncarried and u.unknown:
+        what = say("search.called", word=u.unknown[0])
     if not cats:  # a catalog without categories has no list to offer
         body = say("search.not_carried_no_list", what=what)
-    elif u.uncarried:
+    elif u.uncarried or u.unknown:
         body = say("search.not_carried", what=what, categories=cats)
     else:
         body = say("search.not_carried_unnamed", categories=cats)
@@ -316,7 +325,9 @@ def _nearest_alternative(ctx: TurnContext, c: Constraints, text: str) -> tuple[R
     if not c.categories or c.only:
         return RetrievalResult([], c), ""
     retriever = ctx.services.retriever
-    base = Constraints(categories=c.categories, sort="price_asc" if c.price_max is not None else "relevance")
+    base = Constraints(
+        categories=c.categories, names=c.names, sort="price_asc" if c.price_max is not None else "relevance"
+    )
     alt = retriever.search(text, base)
     if not alt.matches:
         return alt, ""
