@@ -46,7 +46,8 @@ def _stem(word: str) -> str:
 
 def _literal(form: str) -> str:
     """A value's words as typed: a space, a hyphen or nothing between them ("in-ear", "in ear")."""
-    return r"(?:\s+|-)?".join(re.escape(w) for w in re.split(r"[\s-]+", form.strip()) if w)
+    words = [re.escape(w) for w in re.split(r"[\s-]+", form.strip()) if w]
+    return r"(?:\s+|-)?".join(words) if words else r"(?!x)x"  # a value of dashes names nothing
 
 
 def _value_pattern(key: str, value: str, form: str) -> str:
@@ -279,6 +280,8 @@ def read_similar_values(
             if not plain and not any(ch.isdigit() for ch in value) and any(category_in(p, categories) for p in paths):
                 values.append((key, value))
     named = {w for path in categories for w in norm_phrase(path.replace(">", " ")).split()}
+    # A word of a key's own name ("warranty") names the attribute, not one of its values.
+    named |= {singular(w) for key, _ in values for w in fold_key(key).split()}
     words = [
         w
         for w in dict.fromkeys(m.group(0) for m in re.finditer(r"[a-z]{3,}", work.text))
@@ -295,6 +298,8 @@ def read_similar_values(
         best = float(scores[order[0], j])
         second = float(scores[order[1], j]) if len(order) > 1 else -1.0
         key, value = values[int(order[0])]
+        if singular(word) in {singular(t) for t in tokens(value)}:
+            continue  # "warranty" ~ "no warranty": the shared word, not the meaning, made it close
         if best >= threshold and best - second >= SIMILAR_MARGIN and key not in reading.attributes:
             reading.attributes[key] = value
             reading.notes.append(f'I searched "{word}" as {value}.')

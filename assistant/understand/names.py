@@ -217,3 +217,32 @@ def unheard_kind(text: str, vocab: CatalogVocabulary) -> str | None:
     if not words or words[-1] not in CATEGORY_SYNONYMS or words[-1] in vocab.shop_words:
         return None
     return None if vocab.resolve_term(words[-1]) else words[-1]
+
+
+def brand_words(products: Sequence[Product]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Brand (lower case) -> the name terms of its titles -> the category paths of the products."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for p in products:
+        if p.brand.strip():
+            for term in name_terms(p.title):
+                found[p.brand.strip().lower()][term].add(" > ".join(p.category_path))
+    return {b: {t: tuple(sorted(paths)) for t, paths in terms.items()} for b, terms in found.items()}
+
+
+def read_brand_line(
+    text: str, vocab: CatalogVocabulary, brands: Sequence[str], categories: Sequence[str]
+) -> tuple[list[str], list[str]] | None:
+    """ "apple watch" where the maker sells no watches of the watch category, but one of its
+    titles holds "watch": the word names the maker's line, not the category. The names and the
+    category that line sits in; None when the brand is sold in the named category."""
+    held = [vocab.brand_words.get(b.lower(), {}) for b in brands]
+    if not categories or not any(held):
+        return None
+    if any(category_in(path, categories) for words in held for paths in words.values() for path in paths):
+        return None
+    terms = [t for t in dict.fromkeys(name_terms(text)) if not t.isdigit() and any(t in w for w in held)]
+    terms = [t for t in terms if t not in PLAIN_WORDS]
+    if not terms:
+        return None
+    paths = set.intersection(*({p for w in held for p in w.get(t, ())} for t in terms))
+    return terms, (sorted(paths) if len(paths) == 1 else [])

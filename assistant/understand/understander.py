@@ -24,7 +24,13 @@ from assistant.understand.facets import (
     read_unlisted_models,
 )
 from assistant.understand.intents import CONFIRMATION, IntentClassifier, rule_intent
-from assistant.understand.names import categories_with_names, read_names, unheard_kind, unknown_words
+from assistant.understand.names import (
+    categories_with_names,
+    read_brand_line,
+    read_names,
+    unheard_kind,
+    unknown_words,
+)
 from assistant.understand.numbers import read_named_numbers, read_ranges
 from assistant.understand.order_ids import OrderIdFormat
 from assistant.understand.price import (
@@ -235,6 +241,9 @@ class QueryUnderstander:
         # The category the named line sits in (its brand is not implied: the answer would then say
         # "from <brand>, as you asked" of a brand the shopper never named).
         categories = categories_with_names(names, vocab, categories)
+        brand_line = read_brand_line(work.text, vocab, reading.brands, categories) if reading.brands else None
+        if brand_line is not None:  # "apple watch": the maker's line, not the watch category
+            names, categories = list(dict.fromkeys([*names, *brand_line[0]])), brand_line[1]
         read_leaf_attributes(work, vocab, reading, categories)
         if self.embed is not None:
             read_similar_values(work, vocab, reading, categories, self.embed)

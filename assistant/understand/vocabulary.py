@@ -27,7 +27,7 @@ from assistant.understand.catalog_facts import (
     is_material_key,
     word_categories,
 )
-from assistant.understand.names import LineWord, line_words, shop_words
+from assistant.understand.names import LineWord, brand_words, line_words, shop_words
 from assistant.understand.text import category_in, edit_distance, join_names, norm_phrase, singular, tokens
 from assistant.understand.values import link_value
 from assistant.understand.words import (
@@ -98,6 +98,8 @@ class CatalogVocabulary:
     line_words: dict[str, LineWord] = field(default_factory=dict)
     # Every singular word of the shop's data, so a word it never uses can be said to be missing.
     shop_words: frozenset[str] = frozenset()
+    # Brand (lower case) -> its titles' name terms -> the category paths of its products holding them.
+    brand_words: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # Attribute key -> the shop's own texts of converted values ("7 ft", "1TB SSD"), for references.
     value_texts: dict[str, list[str]] = field(default_factory=dict)
     # Keys naming a material ("material", "strap material"), whose values "no leather" reads.
@@ -153,6 +155,7 @@ class CatalogVocabulary:
             head_nouns=head_nouns(categories, products, kinds.texts.get("type", [])),
             line_words=line_words(products, _kind_words(products, kinds.texts, kinds.colors, categories)),
             shop_words=shop_words(products),
+            brand_words=brand_words(products),
             value_texts={key: list(texts) for key, texts in facts.texts.items()},
             material_keys=material_keys,
             numeric_values={

@@ -160,3 +160,34 @@ def test_gate_outcome_counts() -> None:
         "unanswerable": 2,
         "confident_on_unanswerable": 2,
     }
+
+
+OPENING = "The warranty depends on the product: every product states one of the warranties below."
+
+
+def test_a_question_about_the_whole_page_is_answered_by_its_opening(scripted: list[HelpHit]) -> None:
+    section = hit(
+        "Warranty: 1 week warranty",
+        "These 13 products state it: Mascara.",
+        0.51,
+        "policy",
+        "policies/w.md#1 week",
+    )
+    opening = hit("Warranty: Warranty", OPENING, 0.38, "policy", "policies/w.md#Warranty")
+    scripted.extend([section, opening])
+    result = faq.answer_faq(_ctx("is the warranty the same on every product?"))
+    assert result.helped and [c.source for c in result.citations] == ["policies/w.md#Warranty"]
+
+
+def test_another_section_of_the_page_does_not_stand_in_for_the_nearest(scripted: list[HelpHit]) -> None:
+    # "Lost parcels" holds the words but is about its own case; only the page's opening may answer.
+    section = hit("Shipping: Express", "Express takes 1-2 days.", 0.52, "policy", "policies/s.md#Express")
+    other = hit(
+        "Shipping: Lost parcels",
+        "Tell us which day your parcel was delivered.",
+        0.45,
+        "policy",
+        "policies/s.md#Lost",
+    )
+    scripted.extend([section, other])
+    assert not faq.answer_faq(_ctx("can I choose which day my parcel is delivered?")).helped

@@ -23,39 +23,9 @@ from assistant.understand.vocabulary import CatalogVocabulary
 from tests.fakes import product
 
 # General English as an embedder's vocabulary would list it (the real one has ~22k whole words).
-GENERAL = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "for",
-        "my",
-        "kid",
-        "gift",
-        "something",
-        "nice",
-        "phone",
-        "lamp",
-        "tray",
-        "table",
-        "desk",
-        "charger",
-        "case",
-        "pad",
-        "pro",
-        "max",
-        "wall",
-        "blue",
-        "black",
-        "new",
-        "good",
-        "cheap",
-        "under",
-        "with",
-        "kids",
-        "children",
-    ]
-)
+_GENERAL_TEXT = """a an the for my kid gift something nice phone lamp tray table desk charger case pad pro
+max wall blue black new good cheap under with kids children watch steel classic"""
+GENERAL = frozenset(_GENERAL_TEXT.split())
 
 
 def _item(
@@ -140,6 +110,17 @@ def test_a_named_line_outside_the_named_category_takes_its_own(shop: QueryUnders
     assert c.names == ["skytime"] and c.categories == ["Accessories"]
     # Inside the named category the category stays.
     assert shop.understand("a skyphone phone").constraints.categories == ["Phones"]
+
+
+def test_a_category_word_in_a_brands_titles_names_its_line_where_it_sells_none(
+    shop: QueryUnderstander,
+) -> None:
+    # Nimbus sells no Watches, but a Nimbus title holds "watch": the maker's watch, not the category.
+    c = shop.understand("a nimbus watch").constraints
+    assert c.brands == ["Nimbus"] and c.names == ["watch"] and c.categories == ["Accessories"]
+    # Casa does sell in Watches: the category stays the filter.
+    c = shop.understand("a casa watch").constraints
+    assert c.brands == ["Casa"] and c.names == [] and c.categories == ["Watches"]
 
 
 def test_an_unlisted_model_of_a_named_line_is_still_the_filter(shop: QueryUnderstander) -> None:

@@ -215,3 +215,26 @@ def test_a_word_far_in_meaning_or_outside_the_categories_names_nothing(
 ) -> None:
     shop = QueryUnderstander(CatalogVocabulary.from_products(_shop()), embed=_embedder(close))
     assert "theme" not in shop.understand(text).constraints.attributes
+
+
+def test_a_value_of_dashes_names_nothing() -> None:
+    shop = QueryUnderstander(
+        CatalogVocabulary.from_products(
+            normalise_products(
+                [product("x1", "Plain Mug", "Home > Kitchen", {"finish": "--- ---"}), *_shop()]
+            )
+        )
+    )
+    assert "finish" not in shop.understand("a mug").constraints.attributes
+
+
+def test_a_word_of_the_key_or_of_the_value_itself_is_no_meaning_match() -> None:
+    goods = [
+        product("w1", "Desk Lamp", "Home > Lamps", {"warranty": "no warranty", "style": "industrial"}),
+        product("w2", "Floor Lamp", "Home > Lamps", {"warranty": "lifetime warranty", "style": "rustic"}),
+    ]
+    close = {"warranty": ("no warranty", 0.9), "factory": ("industrial", 0.6)}
+    shop = QueryUnderstander(
+        CatalogVocabulary.from_products(normalise_products(goods)), embed=_embedder(close)
+    )
+    assert shop.understand("lamp with warranty").constraints.attributes == {}

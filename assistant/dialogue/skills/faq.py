@@ -135,11 +135,33 @@ def _with_previous_help_question(ctx: TurnContext, question: str) -> tuple[str, 
     return joined, hits
 
 
+def _section_of_the_same_page(ctx: TurnContext, question: str, hits: list[HelpHit]) -> list[HelpHit] | None:
+    """The nearest entry is one section of a policy page and does not answer; a question about the
+    page's subject as a whole ("is the warranty the same on every product?") is answered by the
+    page's opening (the text before its first section, titled with the page's own title), when
+    that passes the gate on its own. Other sections stay out: each is about its own case."""
+    if not hits or hits[0].kind != "policy":
+        return None
+    page = hits[0].source.split("#", 1)[0]
+    wider = search_help(ctx, question, k=SAME_PAGE_K)
+    for hit in wider:
+        document, _, heading = hit.title.partition(": ")
+        opening = hit.kind == "policy" and hit.source.split("#", 1)[0] == page and heading == document
+        if opening and passes_gate(hit.dense, question_coverage(question, hit)):
+            return [hit, *(h for h in wider if h is not hit)]
+    return None
+
+
+SAME_PAGE_K = 12  # help entries looked at for the opening of the nearest page
+
+
 def answer_faq(ctx: TurnContext, min_score: float | None = None) -> SkillResult:
     question = ctx.message
     hits = search_help(ctx, question)
     threshold = ctx.services.settings.faq_min_score if min_score is None else min_score
     relevant = _relevant(question, hits)
+    if not relevant and (same_page := _section_of_the_same_page(ctx, question, hits)):
+        hits, relevant = same_page, True
     if not relevant and (follow_up := _with_previous_help_question(ctx, question)):
         question, hits = follow_up
         relevant = True
