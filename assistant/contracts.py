@@ -67,6 +67,13 @@ class Constraints:
     # A product line or model the shopper named in the shop's own title words ("airpod",
     # "iphone13"; text.name_terms): a product's title must hold every one of them.
     names: list[str] = field(default_factory=list)
+    # Further values that satisfy an attribute the shopper named: {"gender": ["unisex"]} for
+    # "women's" where the shop sells unisex ones too. Read only for keys in `attributes`.
+    attributes_also: dict[str, list[AttrValue]] = field(default_factory=dict)
+
+    def accepted(self, key: str) -> list[AttrValue]:
+        """The values that satisfy `attributes[key]`: the one named, then any that also fit."""
+        return [self.attributes[key], *self.attributes_also.get(key, [])]
 
     def is_empty(self) -> bool:
         """True when nothing narrows the search (sort, limit and notes do not narrow it)."""
@@ -137,6 +144,11 @@ class Constraints:
             notes=list(self.notes),
             # A named line stays through refinements ("under 500"); a new brand or kind drops it.
             names=self.names or (previous.names if keep and not self.brands else []),
+            attributes_also={
+                k: list((self if k in self.attributes else previous).attributes_also.get(k, []))
+                for k in attributes
+                if (self if k in self.attributes else previous).attributes_also.get(k)
+            },
         )
 
     def to_dict(self) -> dict[str, Any]:

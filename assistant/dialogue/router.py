@@ -18,11 +18,11 @@ from assistant.contracts import Intent, Understanding
 from assistant.dialogue.skills.cart_turns import answered_options, is_cart_turn
 from assistant.dialogue.skills.search import HELP_FIRST_SCORE
 from assistant.dialogue.state import DialogueState
-from assistant.understand.words import ORDER_WORDS, QUESTION_RE, QUESTION_WORD_RE, alternation
+from assistant.understand.words import ORDER_WORDS, QUESTION_RE, QUESTION_WORD_RE, SIGNALS, alternation
 
 QUESTION = QUESTION_WORD_RE  # the one question test (assistant/understand/words.py)
 POLICY = re.compile(
-    r"\b(?:return|refund|ship|shipping|deliver|delivery|warranty|exchange|policy|policies|payment|pay|"
+    r"\b(?:return|refund|ship|shipping|deliver|delivery|warranty|covered|exchange|swap|policy|policies|payment|pay|"
     r"privacy|price match|order|track|cancel|gift card|account|store|hours)\w*",
     re.I,
 )
@@ -70,6 +70,9 @@ GENERAL_QUESTION = re.compile(
     r"are there|how (?:do|can|long|quickly|fast|soon|much)|if|what if|which|what (?:takes|ships))\b",
     re.I,
 )
+
+# Asking how to do something ("how do I clean...", "how should I wash..."): no search asks that.
+HOW_TO = re.compile(r"^\s*how (?:do|should|can|would) (?:i|we|you)\b", re.I)
 
 SEARCH_INTENTS = (Intent.PRODUCT_SEARCH, Intent.RECOMMEND)
 ORDER_INTENTS = (Intent.ORDER_STATUS, Intent.ORDER_CHANGE)
@@ -163,9 +166,20 @@ def _bare(u: Understanding) -> bool:
     return u.constraints.is_empty() and u.reference is None and not u.comparative
 
 
+def _asks_help_topic(t: Turn) -> bool:
+    """A question about how the shop's policies treat a kind of product, naming no maker and
+    pointing at nothing shown: "how long is the warranty on headphones?", "can earbuds be returned?",
+    "how should I wash a rain jacket?"."""
+    u = t.u
+    if u.reference is not None or u.comparative or u.constraints.brands or not _is_question(t):
+        return False
+    return bool(POLICY.search(t.message) or HOW_TO.search(t.message))
+
+
 def _help_question(t: Turn) -> bool:
-    """A bare turn on its way to search that a help page answers well ("how much is shipping?")."""
-    if not _bare(t.u) or SELLS.search(t.message) or t.help_score is None:
+    """A bare turn on its way to search that a help page answers well ("how much is shipping?"),
+    or a policy question about a kind of product (`_asks_help_topic`)."""
+    if not (_bare(t.u) or _asks_help_topic(t)) or SELLS.search(t.message) or t.help_score is None:
         return False
     after = next(i for i, row in enumerate(ROWS) if row.rule == "help_question") + 1
     if _first_match(t, ROWS[after:]).skill != "search":
@@ -234,6 +248,20 @@ def _asks_for_person(t: Turn) -> bool:
     if u.handoff_requested:
         return True
     return u.intent == Intent.HANDOFF and u.intent_confidence >= 0.5 and not _is_question(t)
+
+
+def _profile_guess_on_question(t: Turn) -> bool:
+    """The model's profile reading of a question with no profile words ("do you sell my personal
+    data?" asks how the shop works, not to see or change what it keeps): the help pages answer it."""
+    return t.u.intent == Intent.PROFILE and _is_question(t) and not SIGNALS["profile"].search(t.message)
+
+
+def _help_before_out_of_scope(t: Turn) -> bool:
+    """An out-of-scope reading a help page matches well ("I forgot my password"): the FAQ answers,
+    its relevance gate saying when it does not know. Never for an injection attempt."""
+    if t.u.intent != Intent.OUT_OF_SCOPE or t.help_score is None or SIGNALS["injection"].search(t.message):
+        return False
+    return _bare(t.u) and t.help_score(t.message) >= HELP_FIRST_SCORE  # last: it embeds the message
 
 
 def _intent_is(*intents: Intent) -> Callable[[Turn], bool]:
@@ -326,6 +354,7 @@ ROWS: tuple[Row, ...] = (
     Row("question_as_search", _intent_is(*QUESTION_INTENTS), "search"),
     Row("policy", _intent_is(Intent.FAQ_POLICY), "faq"),
     Row("question_read_as_handoff", lambda t: t.u.intent == Intent.HANDOFF and _is_question(t), "faq"),
+    Row("question_read_as_profile", _profile_guess_on_question, "faq"),
     Row(
         "search_about_shown",
         lambda t: t.u.intent in SEARCH_INTENTS and _searches_about_shown(t),
@@ -335,6 +364,7 @@ ROWS: tuple[Row, ...] = (
     Row("smalltalk", _intent_is(Intent.SMALLTALK), "smalltalk"),
     Row("profile", _intent_is(Intent.PROFILE), "profile"),
     Row("stray_confirmation", _intent_is(Intent.CONFIRMATION), "smalltalk"),
+    Row("help_before_out_of_scope", _help_before_out_of_scope, "faq"),
     Row("out_of_scope", lambda t: True, "out_of_scope"),
 )
 

@@ -30,6 +30,8 @@ QUESTION_WORDS: dict[str, tuple[str, ...]] = {
     "wide": ("width",),
     "tall": ("height",),
     "colour": ("color",),
+    "ship": ("shipping",),
+    "ships": ("shipping",),
 }
 _FUZZY_CUTOFF = 0.85  # "waterprof" -> "waterproof"; shorter words must match exactly
 _FUZZY_MIN_LEN = 5

@@ -151,9 +151,9 @@ class FacetColumns:
             mask &= self._any_of(self._color_arrays, list(c.colors))
         if c.sizes:
             mask &= self._any_of(self._size_arrays, list(c.sizes))
-        for key, wanted in c.attributes.items():
+        for key in c.attributes:
             if key not in ("color", "size"):
-                mask &= self._attribute(key, wanted)
+                mask &= np.logical_or.reduce([self._attribute(key, wanted) for wanted in c.accepted(key)])
         return mask
 
     def _attribute(self, key: str, wanted: Any) -> np.ndarray:

@@ -49,10 +49,10 @@ def _constraint_reasons(m: Match, c: Constraints) -> list[Reason]:
     attrs = dict(p.attributes)
     if m.variant is not None:
         attrs.update(m.variant.attributes)
-    for key, wanted in c.attributes.items():
+    for key in c.attributes:
         if key in ("type", "size", "color"):
             continue  # "type tent" repeats the title; size and colour have their own lines below
-        if key in attrs and str(attrs[key]).lower() == str(wanted).lower():
+        if key in attrs and str(attrs[key]).lower() in {str(w).lower() for w in c.accepted(key)}:
             owner, src = _owner(m, key)
             reasons.append(Reason(_describe(owner, key), (f"{src}.{key}",)))
     wanted_sizes = {str(s).lower() for s in c.sizes}

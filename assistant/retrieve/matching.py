@@ -50,11 +50,13 @@ def product_level_ok(product: Product, c: Constraints) -> bool:
     if c.names and not set(c.names) <= set(name_terms(product.title)):
         return False
     variant_keys = {k for v in product.variants for k in v.attributes}
-    for key, wanted in c.attributes.items():
+    for key in c.attributes:
         if key in ("color", "size") or key in variant_keys:
             continue  # checked per variant
         value = product.attributes.get(key)
-        if value is None or not (_same(value, wanted) or _material_like(key, value, wanted)):
+        if value is None or not any(
+            _same(value, w) or _material_like(key, value, w) for w in c.accepted(key)
+        ):
             return False
     for key, banned in c.exclude_attributes.items():
         if key in ("color", "size"):
@@ -90,8 +92,10 @@ def _variant_ok(product: Product, variant: Variant | None, c: Constraints) -> bo
     if c.sizes and (size is None or not any(_same(size, s) for s in c.sizes)):
         return False
     if variant is not None:
-        for key, wanted in c.attributes.items():
-            if key in variant.attributes and not _same(variant.attributes[key], wanted):
+        for key in c.attributes:
+            if key in variant.attributes and not any(
+                _same(variant.attributes[key], w) for w in c.accepted(key)
+            ):
                 return False
     return all(in_range(_attr(product, variant, key), bounds) for key, bounds in c.ranges.items())
 
@@ -141,8 +145,9 @@ def where_clause(c: Constraints, variant_keys: frozenset[str] = frozenset()) -> 
         clauses.append(any_of("colors", [x.lower() for x in c.colors]))
     if c.sizes:
         clauses.append(any_of("sizes", [str(s).lower() for s in c.sizes]))
-    for key, value in c.attributes.items():
+    for key in c.attributes:
         if key in ("color", "size") or is_material_key(key) or key in variant_keys:
             continue  # variant-level facets and word matches on materials: the exact check decides
-        clauses.append({f"attr_{key}": {"$eq": value.lower() if isinstance(value, str) else value}})
+        values = [v.lower() if isinstance(v, str) else v for v in c.accepted(key)]
+        clauses.append({f"attr_{key}": {"$eq": values[0]} if len(values) == 1 else {"$in": values}})
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}

@@ -22,7 +22,7 @@ _DECIDED = frozenset(
     {
         "categories", "price_min", "price_max", "brands", "exclude_brands", "colors", "exclude_colors",
         "sizes", "attributes", "exclude_attributes", "ranges", "wishes", "sort", "limit", "only", "notes",
-        "names",
+        "names", "attributes_also",
     }
 )  # fmt: skip
 _UNDECIDED = tuple(f for f in dataclasses.fields(Constraints) if f.name not in _DECIDED)
@@ -180,7 +180,12 @@ class VariantTable:
             default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
             if getattr(c, f.name) != default:
                 return False
-        values: list[Any] = [*c.colors, *c.exclude_colors, *c.sizes, *c.attributes.values()]
+        values: list[Any] = [
+            *c.colors,
+            *c.exclude_colors,
+            *c.sizes,
+            *(v for k in c.attributes for v in c.accepted(k)),
+        ]
         for banned in c.exclude_attributes.values():
             values.extend(banned)
         return all(isinstance(v, _ATTR_TYPES) for v in values)
@@ -192,11 +197,11 @@ class VariantTable:
         pos = np.flatnonzero(mask & ~self.python_only)
         keep = np.ones(len(pos), dtype=bool)
         none = np.full(len(pos), -1, dtype=np.int32)
-        for key, wanted in c.attributes.items():
+        for key in c.attributes:
             if key in ("color", "size"):
                 continue  # checked per variant only (see `product_level_ok`)
             codes = self.attr[key][pos] if key in self.attr else none
-            good = np.isin(codes, self.codes_matching(key, [wanted], material=True))
+            good = np.isin(codes, self.codes_matching(key, c.accepted(key), material=True))
             if key in self.on_variant:
                 good |= self.on_variant[key][pos]
             keep &= good
@@ -225,10 +230,10 @@ class VariantTable:
                 ok &= np.isin(self.effective[key][rows], self.codes_matching(key, list(wanted_list), False))
             if banned_list:
                 ok &= ~np.isin(self.effective[key][rows], self.codes_matching(key, list(banned_list), False))
-        for key, wanted in c.attributes.items():
+        for key in c.attributes:
             if key in self.own:
                 own = self.own[key][rows]
-                ok &= (own < 0) | np.isin(own, self.codes_matching(key, [wanted], material=False))
+                ok &= (own < 0) | np.isin(own, self.codes_matching(key, c.accepted(key), material=False))
         for key, bounds in c.ranges.items():
             value = self.measure(key)[rows]
             ok &= ~np.isnan(value)

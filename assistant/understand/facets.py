@@ -24,6 +24,7 @@ from assistant.understand.words import (
     PLAIN_VALUES,
     QUESTION_OPENERS,
     VALUE_SYNONYMS,
+    VALUES_ALSO,
 )
 
 
@@ -121,6 +122,22 @@ def read_text_attributes(
             work.consume(start, end)
 
 
+def values_also_fitting(vocab: CatalogVocabulary, reading: SlotReading) -> dict[str, list[str]]:
+    """The shop's values that also fit what the turn named: "women's" admits the key's "unisex"
+    (lexicon `values_also`; "moisturizer" admits "night cream"), only where the shop's key has that value and the turn did not
+    exclude it."""
+    also: dict[str, list[str]] = {}
+    for key, value in reading.attributes.items():
+        if not isinstance(value, str):
+            continue
+        carried = vocab.text_attributes.get(key, [])
+        banned = {str(b).lower() for b in reading.exclude_attributes.get(key, [])}
+        fits = [v for v in VALUES_ALSO.get(value.lower(), ()) if v in carried and v not in banned]
+        if fits:
+            also[key] = fits
+    return also
+
+
 def _loose_patterns(key: str, value: str) -> list[tuple[str, bool]]:
     """The other ways a shopper names a shop's value, each with whether it is a cut-short word: the
     general words for it (lexicon: "earbuds" for "in-ear"), the words before a collective noun
@@ -214,9 +231,16 @@ def read_unlisted_models(work: Work, vocab: CatalogVocabulary, reading: SlotRead
             continue
         # "case for iphone 16" in a shop listing only other makers: a model named after "for" is
         # still the filter where the turn's products carry this facet, so nothing fits, and it says so.
-        for found in re.finditer(rf"\b(?:for|fits?|fitting)\s+(?:an?\s+|the\s+|my\s+)?(([a-z]{{3,}}) ?{_MODEL_TAIL})", work.text):
+        for found in re.finditer(
+            rf"\b(?:for|fits?|fitting)\s+(?:an?\s+|the\s+|my\s+)?(([a-z]{{3,}}) ?{_MODEL_TAIL})", work.text
+        ):
             maker = found.group(2)
-            if maker in FUNCTION_WORDS or maker in COMMON_WORDS or vocab.resolve_term(maker) or unit_of(maker):
+            if (
+                maker in FUNCTION_WORDS
+                or maker in COMMON_WORDS
+                or vocab.resolve_term(maker)
+                or unit_of(maker)
+            ):
                 continue
             here = vocab.match_categories(work.text)[0] or vocab.categories_by_words(work.text)
             carried = {p for paths in vocab.attribute_categories.get(key, {}).values() for p in paths}
@@ -227,7 +251,9 @@ def read_unlisted_models(work: Work, vocab: CatalogVocabulary, reading: SlotRead
 
 
 # Words before a noun that say nothing of its kind ("for my skin", "what skin type", "all skin").
-_NOT_KINDS = frozenset({*FUNCTION_WORDS, *COMMON_WORDS, *QUESTION_OPENERS, *FILLERS, *PLAIN_VALUES} - {"normal"})
+_NOT_KINDS = frozenset(
+    {*FUNCTION_WORDS, *COMMON_WORDS, *QUESTION_OPENERS, *FILLERS, *PLAIN_VALUES} - {"normal"}
+)
 
 
 def read_unlisted_kinds(
@@ -271,13 +297,19 @@ def read_similar_values(
     if not categories:
         return
     values: list[tuple[str, str]] = []
-    keys = {k for path, carried in vocab.category_keys.items() if category_in(path, categories) for k in carried}
+    keys = {
+        k for path, carried in vocab.category_keys.items() if category_in(path, categories) for k in carried
+    }
     for key in sorted(keys):
         if key in reading.attributes or is_color_key(key) or is_size_key(key):
             continue
         for value, paths in vocab.attribute_categories.get(key, {}).items():
             plain = value in PLAIN_VALUES or value in COMMON_WORDS or len(value) <= 2
-            if not plain and not any(ch.isdigit() for ch in value) and any(category_in(p, categories) for p in paths):
+            if (
+                not plain
+                and not any(ch.isdigit() for ch in value)
+                and any(category_in(p, categories) for p in paths)
+            ):
                 values.append((key, value))
     named = {w for path in categories for w in norm_phrase(path.replace(">", " ")).split()}
     # A word of a key's own name ("warranty") names the attribute, not one of its values.

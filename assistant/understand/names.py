@@ -55,6 +55,8 @@ LINE_BRAND_SHARE = 0.75
 LINE_BRAND_LIFT = 2.0
 # ... and it is a narrow word: at most this share of the catalog's titles (and never fewer than 5).
 LINE_MAX_SHARE = 0.1
+# A maker's name read off titles in a shop that gives no brand leads at most this share of them.
+MAKER_MAX_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class LineWord:
     count: int  # titles holding the word
     # (category path, brand) of each product whose title holds the word, without repeats
     places: tuple[tuple[str, str], ...]
+    maker: bool = False  # a maker's name read off the titles of a shop without brands (title_makers)
 
 
 def _words(phrases: Iterable[str]) -> frozenset[str]:
@@ -143,6 +146,39 @@ def line_words(products: Sequence[Product], kinds: Iterable[str]) -> dict[str, L
         found[term] = LineWord(
             count=len(held),
             places=tuple(sorted({(" > ".join(p.category_path), p.brand) for p in held})),
+        )
+    return {**title_makers(products, skip), **found}
+
+
+def title_makers(products: Sequence[Product], skip: frozenset[str]) -> dict[str, LineWord]:
+    """Makers' names in a shop that gives no brand: it still names them, first in its titles
+    ("Zephra Lumen Headphones", "Zephra Shell Case ..."). A title's first word is a
+    maker's when at least two brandless titles start with it, no title holds it anywhere else, the
+    shop never writes it as a plain lower-case word (descriptions, text values: "cricket ball",
+    "ice cream" are kinds of product) and it is no kind, colour, audience or general request word
+    (`skip`; "Women's", "Green"). The understander ranks the maker's titles first (a wish, not a
+    filter: the rest of the kind follows) and never reads a category from it."""
+    led: dict[str, list[Product]] = defaultdict(list)
+    anywhere: Counter[str] = Counter()
+    plain: set[str] = set()
+    for p in products:
+        terms = name_terms(p.title)
+        anywhere.update(set(terms))
+        if terms and terms[0].isalpha() and not p.brand.strip():
+            led[terms[0]].append(p)
+        texts = [p.description, *(v for v in p.attributes.values() if isinstance(v, str))]
+        plain.update(singular(w) for w in re.findall(r"(?<![\w-])[a-z][a-z]+", " ".join(texts)))
+    most = MAKER_MAX_SHARE * len(products)
+    found: dict[str, LineWord] = {}
+    for term, held in led.items():
+        if len(held) < 2 or len(held) > most or anywhere[term] != len(held):
+            continue
+        if term in skip or term in LEXICON_WORDS or term in plain or len(term) < 3:
+            continue
+        found[term] = LineWord(
+            count=len(held),
+            places=tuple(sorted({(" > ".join(p.category_path), "") for p in held})),
+            maker=True,
         )
     return found
 

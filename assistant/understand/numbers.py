@@ -50,9 +50,7 @@ _KEY_WINDOW = 30  # characters either side of an amount in which the words namin
 _MEASURE = rf"{_NUMBER}\s?-?\s?(?P<unit>{UNIT_PATTERN})(?![a-z0-9])"
 # "at least a 2 year warranty": an article may stand between the bound and the amount.
 _BOUND = rf"(?:\b(?P<max>{_MAX})|\b(?P<min>{_MIN}))(?:\s+(?:a|an))?"
-_MEASURE_RE = re.compile(
-    rf"(?:{_BOUND})?\s*{_MEASURE}(?P<more>\s*{_MORE})?(?P<less>\s+{_LESS}\b)?"
-)
+_MEASURE_RE = re.compile(rf"(?:{_BOUND})?\s*{_MEASURE}(?P<more>\s*{_MORE})?(?P<less>\s+{_LESS}\b)?")
 _COUNT = "|".join(w for w in NUMBER_WORDS if " " not in w) + r"|\d"
 _PEOPLE_RE = re.compile(
     rf"\b(?:for\s+)?(?P<n>{_COUNT})[\s-]*(?:persons?|people|man|men)\b"
@@ -130,11 +128,18 @@ def _carried_values(vocab: CatalogVocabulary, key: str, categories: Sequence[str
     values = vocab.numeric_values.get(key)
     if values is None:
         return None
-    return [v for v, paths in values.items() if not categories or any(category_in(p, categories) for p in paths)]
+    return [
+        v for v, paths in values.items() if not categories or any(category_in(p, categories) for p in paths)
+    ]
 
 
 def _bare_bounds(
-    vocab: CatalogVocabulary, key: str, value: float, categories: Sequence[str], typed: str, reading: SlotReading
+    vocab: CatalogVocabulary,
+    key: str,
+    value: float,
+    categories: Sequence[str],
+    typed: str,
+    reading: SlotReading,
 ) -> tuple[float | None, float | None]:
     """ "a 40 litre backpack", "a 90 day return window": the shop's own value when it has it (exact),
     else within 15% of it, and the answer says that nothing is exactly what was asked."""
@@ -292,7 +297,9 @@ def _label_and_unit(key: str) -> tuple[str, str]:
 
 
 # Long durations read in the largest whole unit of the unit table ("17520 hours" -> "2 years").
-_DURATIONS = tuple((name, unit.factor) for name in ("year", "month", "week", "day") if (unit := unit_of(name)))
+_DURATIONS = tuple(
+    (name, unit.factor) for name in ("year", "month", "week", "day") if (unit := unit_of(name))
+)
 _LONG_DURATION = 168.0  # from a week up; "48 hours" of battery stays in hours
 
 

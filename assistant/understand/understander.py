@@ -22,6 +22,7 @@ from assistant.understand.facets import (
     read_text_attributes,
     read_unlisted_kinds,
     read_unlisted_models,
+    values_also_fitting,
 )
 from assistant.understand.intents import CONFIRMATION, IntentClassifier, rule_intent
 from assistant.understand.names import (
@@ -238,6 +239,10 @@ class QueryUnderstander:
         categories = _categories_of_type(vocab, reading, categories)
         # "AirPods", "Galaxy Tab", "iPhone 13": the shop's own line names; titles must hold them.
         names = read_names(work.text, vocab, self.general_words)
+        # A maker's name read off the titles of a shop without brands ("Zephra"): its titles
+        # rank first (a soft wish), the rest of the kind after them; it is said when none fits.
+        makers = [n for n in names if (line := vocab.line_words.get(n)) is not None and line.maker]
+        names = [n for n in names if n not in makers]
         # The category the named line sits in (its brand is not implied: the answer would then say
         # "from <brand>, as you asked" of a brand the shopper never named).
         categories = categories_with_names(names, vocab, categories)
@@ -251,6 +256,11 @@ class QueryUnderstander:
         note_unlisted_sizes(vocab, reading, categories)
         price_min, price_max = price.price_min, price.price_max
         notes = list(reading.notes)
+        for maker in makers:
+            if categories and not any(
+                category_in(path, categories) for path, _ in vocab.line_words[maker].places
+            ):
+                notes.append(f"Nothing here from “{maker}” fits that, so these are from other makers.")
         if price_min is None and price_max is None and sort == "relevance" and read_cheap_word(work):
             sort = "price_asc"
             notes.append("I read that as cheapest first.")
@@ -279,12 +289,13 @@ class QueryUnderstander:
             attributes=dict(reading.attributes),
             exclude_attributes={k: list(dict.fromkeys(v)) for k, v in reading.exclude_attributes.items()},
             ranges=dict(reading.ranges),
-            wishes=list(dict.fromkeys(reading.wishes)),
+            wishes=list(dict.fromkeys([*reading.wishes, *makers])),
             sort=sort,
             limit=limit,
             only=reading.only and bool(reading.colors),
             notes=list(dict.fromkeys(notes)),
             names=names,
+            attributes_also=values_also_fitting(vocab, reading),
         )
         return constraints, price.price_min is not None or price.price_max is not None
 
@@ -320,7 +331,8 @@ class QueryUnderstander:
             intent, confidence = (ruled, 0.97) if ruled else ("product_search", 0.3)
         if intent == CONFIRMATION:
             return intent, confidence
-        catalog_evidence = bool(constraints.categories or constraints.brands)
+        makers = [w for w in constraints.wishes if (line := self.vocab.line_words.get(w)) and line.maker]
+        catalog_evidence = bool(constraints.categories or constraints.brands or constraints.names or makers)
         # The catalog's own words outrank a weak model guess: "sneakers in teal" is a search even
         # when the regression hesitates between smalltalk and out_of_scope.
         if intent in (Intent.SMALLTALK, Intent.OUT_OF_SCOPE) and catalog_evidence and confidence < 0.9:

@@ -124,6 +124,8 @@ class CatalogVocabulary:
         categories = category_infos(facts.prices_by_path)
         material_keys = tuple(k for k in kinds.texts if is_material_key(k))
         all_prices = [p.price for p in products]
+        lines = line_words(products, _kind_words(products, kinds.texts, kinds.colors, categories))
+        makers = {term for term, line in lines.items() if line.maker}  # no kind of product ("Zephra")
         # Words that end or fill titles without being a kind of product: colours, audiences.
         not_nouns = {
             *(singular(w) for w in [*kinds.colors, *BASIC_COLORS, *NEAR_COLORS, *COMMON_WORDS]),
@@ -143,7 +145,9 @@ class CatalogVocabulary:
             price_max=max(all_prices) if all_prices else 0.0,
             currency=facts.currencies.most_common(1)[0][0] if facts.currencies else "USD",
             category_terms=category_terms(categories, products, not_nouns),
-            word_categories=word_categories(products, not_nouns | _modifier_words(products, kinds.texts)),
+            word_categories=word_categories(
+                products, not_nouns | makers | _modifier_words(products, kinds.texts)
+            ),
             tag_words=frozenset(singular(t) for p in products for tag in p.tags for t in tokens(tag)),
             attribute_categories={
                 key: {value: sorted(paths) for value, paths in values.items()}
@@ -153,7 +157,7 @@ class CatalogVocabulary:
             numeric_categories={key: sorted(paths) for key, paths in facts.numeric_paths.items()},
             category_keys={path: frozenset(keys) for path, keys in facts.keys_by_path.items()},
             head_nouns=head_nouns(categories, products, kinds.texts.get("type", [])),
-            line_words=line_words(products, _kind_words(products, kinds.texts, kinds.colors, categories)),
+            line_words=lines,
             shop_words=shop_words(products),
             brand_words=brand_words(products),
             value_texts={key: list(texts) for key, texts in facts.texts.items()},

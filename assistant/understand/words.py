@@ -49,6 +49,7 @@ PROPERTY_SYNONYMS: Mapping[str, tuple[str, ...]] = _table(_SYNONYMS["properties"
 ANTONYMS: Mapping[str, str] = {str(k): str(v) for k, v in _SYNONYMS["antonyms"].items()}
 EXPECTED_FILTERS: tuple[str, ...] = _strings(_SYNONYMS["expected_filters"])
 AUDIENCES: Mapping[str, tuple[str, ...]] = _table(_SYNONYMS["audiences"])
+VALUES_ALSO: Mapping[str, tuple[str, ...]] = _table(_SYNONYMS["values_also"])
 SIZE_WORDS: Mapping[str, str] = {str(k): str(v) for k, v in _SYNONYMS["size_words"].items()}
 QUESTION_CONCEPTS: Mapping[str, tuple[str, ...]] = _table(_SYNONYMS["questions"])
 # A value as shops write it -> the shopper's other words for it ("in-ear": earbud, earphone).

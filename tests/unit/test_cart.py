@@ -237,6 +237,8 @@ def test_cart_verbs_leave_other_turns_alone() -> None:
         "I want to exchange my order #12345",
         "running shoes in blue",
         "what is your return policy?",
+        "is it covered if I drop it and it breaks?",
+        "what happens when we accidentally remove the tag?",
     ):
         assert cart_verb(other) is None, other
     assert parse_quantity("make it two", 0) == 2 and parse_quantity("make it 20", 0) == 20

@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 
-from assistant.dialogue.skills import faq
+from assistant.contracts import Constraints
+from assistant.dialogue.skills import faq, help_or_facts
+from assistant.dialogue.skills.base import SkillResult
 from assistant.dialogue.skills.faq import HelpHit, passes_gate, question_coverage
 from assistant.dialogue.state import HistoryTurn
 from assistant.evaluation.help_eval import calibrate, gate_outcome
+from assistant.records import Product
 
 
 def hit(title: str, text: str, dense: float, kind: str = "faq", source: str = "faq:faq-001") -> HelpHit:
@@ -51,10 +54,19 @@ class _Say:
         return f"<{key}>" + "".join(f" {v}" for v in values.values())
 
 
-def _ctx(message: str, history: list[HistoryTurn] | None = None) -> Any:
+def _ctx(
+    message: str,
+    history: list[HistoryTurn] | None = None,
+    constraints: Constraints | None = None,
+    keys: dict[str, str] | None = None,
+) -> Any:
     settings = SimpleNamespace(faq_min_score=0.0)
     state = SimpleNamespace(history=history or [])
-    return SimpleNamespace(message=message, state=state, services=SimpleNamespace(settings=settings))
+    bed = Product(id="p1", title="Acme Bed", price=1.0, attributes={"shipping": "Ships in 1 month"})
+    catalog = SimpleNamespace(attribute_keys=keys or {}, get={"p1": bed}.get)
+    services = SimpleNamespace(settings=settings, catalog=catalog)
+    understanding = SimpleNamespace(constraints=constraints or Constraints())
+    return SimpleNamespace(message=message, state=state, services=services, understanding=understanding)
 
 
 @pytest.fixture
@@ -191,3 +203,51 @@ def test_another_section_of_the_page_does_not_stand_in_for_the_nearest(scripted:
     )
     scripted.extend([section, other])
     assert not faq.answer_faq(_ctx("can I choose which day my parcel is delivered?")).helped
+
+
+# --- the products' own facts, when the help pages do not say -----------------------------------------
+
+POLICY_KEYS = {"shipping": "shipping", "return_policy": "return policy", "weight": "weight"}
+
+
+@pytest.fixture
+def searched(monkeypatch: pytest.MonkeyPatch, scripted: list[HelpHit]) -> list[str]:
+    calls: list[str] = []
+
+    def fake_search(ctx: Any) -> SkillResult:
+        calls.append(ctx.message)
+        return SkillResult("product_search", "search", "<list>", items=[SimpleNamespace(product_id="p1")])  # type: ignore[list-item]
+
+    monkeypatch.setattr(help_or_facts, "search_products", fake_search)
+    monkeypatch.setattr(help_or_facts, "voice", lambda ctx: _Say())
+    scripted.append(hit("Do you offer a newsletter discount?", "Sign up and get 10% off.", 0.3))
+    return calls
+
+
+def test_named_products_answer_a_fact_they_carry(searched: list[str]) -> None:
+    makers = Constraints(brands=["Acme"])
+    result = help_or_facts.answer_help(
+        _ctx("how long does the Acme bed take to ship?", constraints=makers, keys=POLICY_KEYS)
+    )
+    assert result.skill == "search" and searched == ["how long does the Acme bed take to ship?"]
+    assert result.body.startswith("<product.attribute> Acme Bed shipping Ships in 1 month")  # its fact first
+    returned = help_or_facts.answer_help(
+        _ctx("can the Acme chair be returned?", constraints=makers, keys=POLICY_KEYS)
+    )
+    assert returned.skill == "search"
+
+
+def test_no_products_named_or_no_key_asked_stays_unsure(searched: list[str]) -> None:
+    assert not help_or_facts.answer_help(_ctx("how long does shipping take?", keys=POLICY_KEYS)).helped
+    makers = Constraints(brands=["Acme"])
+    assert not help_or_facts.answer_help(
+        _ctx("is the Acme bed tested on animals?", constraints=makers, keys=POLICY_KEYS)
+    ).helped
+    assert not help_or_facts.answer_help(_ctx("how fast does the Acme bed ship?", constraints=makers)).helped
+    # The key's word is the one that named the products: their kind, not an asked fact.
+    cases = Constraints(categories=["Electronics > Phone Cases"])
+    keys = {**POLICY_KEYS, "fits_phone": "fits phone"}
+    assert not help_or_facts.answer_help(
+        _ctx("what's your phone number?", constraints=cases, keys=keys)
+    ).helped
+    assert searched == []

@@ -140,6 +140,9 @@ def constraints(draw: st.DrawFn) -> Constraints:
         exclude_colors=draw(_sometimes(st.lists(_value_of("color"), min_size=1, max_size=2), [])),
         sizes=draw(_sometimes(st.lists(_value_of("size"), min_size=1, max_size=3), [])),
         attributes={k: draw(_value_of(k)) for k in keys},
+        attributes_also={
+            k: draw(_sometimes(st.lists(_value_of(k), min_size=1, max_size=2), [])) for k in keys
+        },
         exclude_attributes={k: draw(st.lists(_value_of(k), max_size=2)) for k in excluded},
         ranges=draw(
             _sometimes(
@@ -200,6 +203,9 @@ def test_table_matches_match_variant_on_every_product(catalog: Catalog, c: Const
         Constraints(attributes={"size": "M"}),
         Constraints(attributes={"fits_phone": "iphone 15"}),
         Constraints(attributes={"capacity_persons": 2}),
+        Constraints(attributes={"fits_phone": "Pixel 8"}, attributes_also={"fits_phone": ["iphone 15"]}),
+        Constraints(attributes={"material": "nylon"}, attributes_also={"material": ["Leather"]}),
+        Constraints(attributes={"gender": "women"}, attributes_also={"gender": ["unisex"]}),
         Constraints(price_min=25.0, price_max=35.0, categories=["Shoes > Hiking"]),
         Constraints(colors=["red"], sort="price_desc"),
         Constraints(exclude_brands=[""], brands=["stride"]),

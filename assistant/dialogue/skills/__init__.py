@@ -15,7 +15,7 @@ from assistant.dialogue.skills.base import SkillResult, TurnContext
 from assistant.dialogue.skills.cart import cart_skill
 from assistant.dialogue.skills.compare import compare
 from assistant.dialogue.skills.conversation import handoff, out_of_scope, profile, smalltalk
-from assistant.dialogue.skills.faq import answer_faq
+from assistant.dialogue.skills.help_or_facts import answer_help
 from assistant.dialogue.skills.orders import handle_confirmation, handle_order
 from assistant.dialogue.skills.product_question import product_question
 from assistant.dialogue.skills.reviews import reviews
@@ -42,7 +42,7 @@ SKILLS: dict[str, Skill] = {
         Skill("search", search_products, (Intent.PRODUCT_SEARCH, Intent.RECOMMEND)),
         Skill("compare", compare, (Intent.COMPARE,)),
         Skill("product_question", product_question, (Intent.PRODUCT_QUESTION,)),
-        Skill("faq", answer_faq, (Intent.FAQ_POLICY,)),
+        Skill("faq", answer_help, (Intent.FAQ_POLICY,)),
         Skill("orders", handle_order, (Intent.ORDER_STATUS, Intent.ORDER_CHANGE)),
         Skill("confirmation", handle_confirmation, (Intent.CONFIRMATION,)),
         Skill("handoff", handoff, (Intent.HANDOFF,)),

@@ -70,6 +70,10 @@ VERBS: list[tuple[CartVerb, re.Pattern[str]]] = [
         ),
     ),
 ]
+# A verb inside a condition is no request: "is it covered if I drop it?", "what if we remove the tag?".
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:if|when|whenever|in case|once|after) (?:i|we|you|someone|they)(?: \w+ly)?\s*$", re.I
+)
 # Turns about an order the shop already has belong to the order skill ("exchange my order").
 _ORDER_TALK = re.compile(r"\b(?:order|purchase|parcel|package|shipment|delivery)s?\b|#\s?\d{3,}", re.I)
 _SAID_SIZE = re.compile(r"\bsize\s+([a-z0-9][a-z0-9./-]{0,9})\b", re.I)
@@ -80,7 +84,8 @@ def cart_verb(message: str) -> CartVerb | None:
     if _ORDER_TALK.search(message):
         return None
     for verb, pattern in VERBS:
-        if pattern.search(message):
+        found = pattern.search(message)
+        if found and not _CONDITION_BEFORE.search(message[: found.start()]):
             return verb
     return None
 

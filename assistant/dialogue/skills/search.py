@@ -199,7 +199,9 @@ def search_products(ctx: TurnContext) -> SkillResult:
     notes = list(dict.fromkeys([*u.constraints.notes, *constraints.notes]))
     intent = u.intent if u.intent in ("product_search", "recommend") else "product_search"
 
-    if (not whole_catalog and _not_carried(result, constraints)) or (u.uncarried and not u.constraints.brands):
+    if (not whole_catalog and _not_carried(result, constraints)) or (
+        u.uncarried and not u.constraints.brands
+    ):
         return _not_carried_answer(ctx, intent)
     if u.unknown:
         if not (constraints.categories or constraints.brands or constraints.names or constraints.attributes):
@@ -227,7 +229,9 @@ def search_products(ctx: TurnContext) -> SkillResult:
     items, ranked = _ranked_items(ctx, result, constraints, k, notes)
     if result.relaxed:
         say = voice(ctx)
-        dropped = say("search.relaxed_then").join(dict.fromkeys(_relaxed_text(say, r) for r in result.relaxed))
+        dropped = say("search.relaxed_then").join(
+            dict.fromkeys(_relaxed_text(say, r) for r in result.relaxed)
+        )
         notes.append(say("search.relaxed", constraints=describe_constraints(constraints), dropped=dropped))
     if fallback_note:
         notes.append(fallback_note)
