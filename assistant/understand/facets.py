@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from assistant.records import AttrValue
 from assistant.understand.catalog_facts import is_color_key, is_size_key
 from assistant.understand.price import Work
 from assistant.understand.slots import AUDIENCES, COMMON_WORDS, FILTER_WORDS, SlotReading
@@ -122,17 +123,19 @@ def read_text_attributes(
             work.consume(start, end)
 
 
-def values_also_fitting(vocab: CatalogVocabulary, reading: SlotReading) -> dict[str, list[str]]:
-    """The shop's values that also fit what the turn named: "women's" admits the key's "unisex"
-    (lexicon `values_also`; "moisturizer" admits "night cream"), only where the shop's key has that value and the turn did not
-    exclude it."""
-    also: dict[str, list[str]] = {}
+def values_also_fitting(vocab: CatalogVocabulary, reading: SlotReading) -> dict[str, list[AttrValue]]:
+    """The shop's values that also fit what the turn named: "women's" admits the key's "unisex",
+    "moisturizer" a "night cream" (lexicon `values_also`), only where the shop's key has that value
+    and the turn did not exclude it."""
+    also: dict[str, list[AttrValue]] = {}
     for key, value in reading.attributes.items():
         if not isinstance(value, str):
             continue
         carried = vocab.text_attributes.get(key, [])
         banned = {str(b).lower() for b in reading.exclude_attributes.get(key, [])}
-        fits = [v for v in VALUES_ALSO.get(value.lower(), ()) if v in carried and v not in banned]
+        fits: list[AttrValue] = [
+            v for v in VALUES_ALSO.get(value.lower(), ()) if v in carried and v not in banned
+        ]
         if fits:
             also[key] = fits
     return also
