@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,7 +70,15 @@ def _leaves(categories: list[str], all_paths: list[str]) -> set[str]:
     return {p for p in all_paths if any(p == c or p.startswith(c + " >") for c in categories)}
 
 
-def slot_errors(q: RetrievalQuery, c: Constraints, all_paths: list[str]) -> list[str]:
+# Label key -> the ids its labelled values select, and the ids a range on the shop's normalised key
+# selects: the index may hold "Lifetime warranty" as an amount (`warranty_hours`), so a reading as a
+# range is right when it picks exactly the products the labelled text picks.
+SameProducts = Callable[[str, Any, str, tuple[float | None, float | None]], bool]
+
+
+def slot_errors(
+    q: RetrievalQuery, c: Constraints, all_paths: list[str], same_products: SameProducts | None = None
+) -> list[str]:
     """Slots where the understood constraints differ from the labels (soft labels are not slots)."""
     lab = q.labels
     errors: list[str] = []
@@ -97,6 +106,15 @@ def slot_errors(q: RetrievalQuery, c: Constraints, all_paths: list[str]) -> list
             errors.append(f"{name} {got} != {want}")
     got_attrs = {_key(k): v for k, v in c.attributes.items() if k not in ("color", "size")}
     wanted = {_key(k): v for k, v in lab.attributes.items()}
+    if same_products is not None:
+        for label_key, value in lab.attributes.items():
+            if _key(label_key) in got_attrs:
+                continue
+            for range_key, bounds in c.ranges.items():
+                if _key(range_key).startswith(_key(label_key) + " ") and same_products(
+                    label_key, value, range_key, bounds
+                ):
+                    got_attrs[_key(label_key)] = value
     # A labelled list names acceptable values ("women" or "unisex"); reading any one of them is right.
     same_keys = set(got_attrs) == set(wanted)
     if not same_keys or any(not _accepts(wanted[k], v) for k, v in got_attrs.items()):
@@ -182,7 +200,7 @@ def evaluate_query(assistant: Assistant, q: RetrievalQuery, baseline_retriever: 
         satisfiable=q.satisfiable,
         intent=u.intent,
         intent_ok=u.intent in q.intents,
-        slot_errors=slot_errors(q, u.constraints, all_paths),
+        slot_errors=slot_errors(q, u.constraints, all_paths, _same_products(assistant, catalog)),
         ours=ours,
         baseline=base,
         n_relevant=sum(1 for v in g.values() if v > 0),
@@ -206,6 +224,19 @@ def evaluate_query(assistant: Assistant, q: RetrievalQuery, baseline_retriever: 
                  "price": item.price, "category": product.category if product else "?"}
             )  # fmt: skip
     return result
+
+
+def _same_products(assistant: Assistant, catalog: Any) -> SameProducts:
+    """Whether a labelled text value and a range on the index's normalised key pick the same products."""
+    from assistant.retrieve.matching import in_range
+
+    def same(label_key: str, value: Any, range_key: str, bounds: tuple[float | None, float | None]) -> bool:
+        options = {_norm(v) for v in (value if isinstance(value, list) else [value])}
+        labelled = {p.id for p in catalog.products if _norm(p.attributes.get(label_key)) in options}
+        ranged = {p.id for p in assistant.catalog.products if in_range(p.attributes.get(range_key), bounds)}
+        return bool(labelled) and labelled == ranged
+
+    return same
 
 
 def _satisfaction(

@@ -45,3 +45,28 @@ def test_unsatisfiable_category_labels_name_nothing_we_sell() -> None:
         if not q.satisfiable and q.labels.is_hard_empty():
             raise AssertionError(f"{q.id}: an impossible request needs at least one labelled constraint")
     assert in_categories(PRODUCTS[0], [PRODUCTS[0].category])
+
+
+def test_a_range_on_the_normalised_key_reads_a_labelled_text_value_when_it_picks_the_same_products() -> None:
+    from assistant.contracts import Constraints
+    from assistant.evaluation.labels import Labels
+    from assistant.evaluation.retrieval_eval import RetrievalQuery, slot_errors
+
+    q = RetrievalQuery(
+        id="t",
+        query="a lifetime warranty",
+        labels=Labels.from_dict({"attributes": {"warranty": "Lifetime warranty"}}),
+    )
+    read = Constraints(ranges={"warranty_hours": (1e12, None)})
+    picks = {("Lifetime warranty", (1e12, None)): True, ("Lifetime warranty", (8760.0, None)): False}
+
+    def same(
+        label_key: str, value: object, range_key: str, bounds: tuple[float | None, float | None]
+    ) -> bool:
+        assert (label_key, range_key) == ("warranty", "warranty_hours")
+        return picks[(str(value), bounds)]
+
+    assert slot_errors(q, read, [], same) == []
+    wider = Constraints(ranges={"warranty_hours": (8760.0, None)})
+    assert slot_errors(q, wider, [], same)  # a year or more picks more than the lifetime ones
+    assert slot_errors(q, read, [])  # without the catalog check a range is no text value
