@@ -49,30 +49,14 @@ OWN_ORDER = re.compile(
     r"|\bi (?:ordered|bought|purchased|placed|paid)\b|\border (?:number|no\.?|#)",
     re.I,
 )
-# A service the shop may offer, asked with no product named: "do you offer gift wrapping?", "do you
-# take PayPal?". The help pages answer it, or the FAQ's gate says it does not know.
-SERVICE = re.compile(
-    r"\b(?:do|does|can|could|will) (?:you|your (?:shop|store|team))\s+(?:offer|provide|do|accept|take|allow|"
-    r"ship|deliver|price match|gift)\b|\bcan i (?:pay|choose|pick|schedule|collect|pick up)\b",
-    re.I,
-)
-# A question about the whole range, not the items on screen: "does every product have the same
-# warranty?", "is everything you sell covered?".
-EVERY_PRODUCT = re.compile(
-    r"\b(?:every|each|all(?: of)?(?: your| the)?|any)\s+(?:products?|items?|things?)\b"
-    r"|\beverything\b(?! (?:here|shown|listed|above|on the list))",
-    re.I,
-)
-# A question about how things work, asked in general even when it says "my": "can I choose the day
-# my parcel comes?", "do you ship on Saturdays?", "if I order today, when does it go out?".
-GENERAL_QUESTION = re.compile(
-    r"^\s*(?:(?:can|could|may|should|do|would) (?:i|we)|(?:do|does) you|is (?:it|there)|"
-    r"are there|how (?:do|can|long|quickly|fast|soon|much)|if|what if|which|what (?:takes|ships))\b",
-    re.I,
-)
-
-# Asking how to do something ("how do I clean...", "how should I wash..."): no search asks that.
-HOW_TO = re.compile(r"^\s*how (?:do|should|can|would) (?:i|we|you)\b", re.I)
+# A service the shop may offer, asked with no product named ("do you offer gift wrapping?"); a
+# question about the whole range ("does every product have the same warranty?"); one about how
+# things work, even when it says "my" ("can I choose the day my parcel comes?"); asking how to do
+# something ("how should I wash..."). Patterns in lexicon/signals.yaml.
+SERVICE = SIGNALS["service_question"]
+EVERY_PRODUCT = SIGNALS["every_product"]
+GENERAL_QUESTION = SIGNALS["general_question"]
+HOW_TO = SIGNALS["how_to"]
 
 SEARCH_INTENTS = (Intent.PRODUCT_SEARCH, Intent.RECOMMEND)
 ORDER_INTENTS = (Intent.ORDER_STATUS, Intent.ORDER_CHANGE)

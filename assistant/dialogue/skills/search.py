@@ -191,21 +191,22 @@ def search_products(ctx: TurnContext) -> SkillResult:
     services, state, u = ctx.services, ctx.state, ctx.understanding
     constraints, text = merge_turn_constraints(ctx)
     k = constraints.limit or services.settings.top_k
+    intent = u.intent if u.intent in ("product_search", "recommend") else "product_search"
+    named_nothing_of_ours = not (
+        constraints.categories or constraints.brands or constraints.names or constraints.attributes
+    )
+    if (u.uncarried and not u.constraints.brands) or (u.unknown and named_nothing_of_ours):
+        return _not_carried_answer(ctx, intent)  # "a road bike", "maybelline": nothing of it is ours
+    bare = not text.strip() and constraints.is_empty()
     # "the most expensive thing you sell": an order over the whole catalog, no product to look up.
-    whole_catalog = not text.strip() and constraints.is_empty() and constraints.sort != "relevance"
-    if not text.strip() and constraints.is_empty() and not whole_catalog:
+    whole_catalog = bare and constraints.sort != "relevance"
+    if bare and not whole_catalog:
         text = ctx.message
     result = services.retriever.search(text, constraints)
     notes = list(dict.fromkeys([*u.constraints.notes, *constraints.notes]))
-    intent = u.intent if u.intent in ("product_search", "recommend") else "product_search"
-
-    if (not whole_catalog and _not_carried(result, constraints)) or (
-        u.uncarried and not u.constraints.brands
-    ):
+    if not whole_catalog and _not_carried(result, constraints):
         return _not_carried_answer(ctx, intent)
     if u.unknown:
-        if not (constraints.categories or constraints.brands or constraints.names or constraints.attributes):
-            return _not_carried_answer(ctx, intent)  # "maybelline": nothing else of it is ours
         notes.append(voice(ctx)("search.unknown_words", words="”, “".join(u.unknown)))
 
     if u.comparative in ("cheaper", "pricier") and any(r.startswith("price") for r in result.relaxed):
